@@ -1,0 +1,13 @@
+package rln.cli;
+
+import java.util.List;
+
+/** The list of subcommands, one line each, so that adding a command touches one line. */
+final class Subcommands {
+    private Subcommands() {}
+
+    static List<Object> all() {
+        return List.of(
+        );
+    }
+}
