@@ -1,0 +1,50 @@
+package rln.kernels;
+
+/**
+ * Chooses the convolution kernels once, at start-up. (Interim: the reference kernel behind a float adapter,
+ * until the fast kernels land.)
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    private static final Conv3dKernels CONV = new Conv3dKernels() {
+        @Override
+        public void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+            double[] yd = new double[g.outputSize()];
+            ReferenceConv3d.forward(g, d(x), d(w), bias == null ? null : d(bias), yd);
+            for (int i = 0; i < yd.length; i++) y[i] = (float) yd[i];
+        }
+
+        @Override
+        public void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+            double[] dxd = d(dx);
+            ReferenceConv3d.backwardData(g, d(dy), d(w), dxd);
+            for (int i = 0; i < dxd.length; i++) dx[i] = (float) dxd[i];
+        }
+
+        @Override
+        public void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+            double[] dwd = d(dw);
+            double[] dbd = dbias == null ? null : d(dbias);
+            ReferenceConv3d.backwardWeights(g, d(x), d(dy), dwd, dbd);
+            for (int i = 0; i < dwd.length; i++) dw[i] = (float) dwd[i];
+            if (dbias != null) for (int i = 0; i < dbd.length; i++) dbias[i] = (float) dbd[i];
+        }
+
+        @Override
+        public String name() {
+            return "reference-adapter";
+        }
+
+        private double[] d(float[] a) {
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = a[i];
+            return r;
+        }
+    };
+
+    /** The convolution kernels this JVM runs best. */
+    public static Conv3dKernels conv3d() {
+        return CONV;
+    }
+}
