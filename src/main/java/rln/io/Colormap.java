@@ -8,7 +8,8 @@ package rln.io;
  * matplotlib's perceptually uniform maps of the same names (Stefan van der Walt and Nathaniel Smith, 2015, CC0),
  * as tabulated by the R package viridisLite: {@code viridis(9)} and {@code viridis(10, option = "inferno")}
  * (evenly spaced in t, t = 0 first). Interpolating linearly between 9-10 samples keeps lightness monotone (each
- * sample is lighter than the one before, and luma is linear in sRGB along a segment), which is what a reader of a
+ * sample is lighter than the one before, and luma is linear in sRGB along a segment; rounding to 8-bit channels
+ * adds at most 0.5 of jitter on the 0..255 luma scale), which is what a reader of a
  * strain map needs; it deviates slightly from the full 256-entry tables between samples.
  * {@link #GRAY} is black (t = 0) to white (t = 1), for the microstructure (phase 1 = white).
  */
