@@ -216,4 +216,27 @@ class MksModelTest {
         bad[3] = 2;
         assertThrows(IllegalArgumentException.class, () -> MksModel.fit(new byte[][] {bad}, new double[][] {new double[8]}, 2, 2, 2));
     }
+
+    @Test
+    void theFitIsBitwiseTheSameWhateverTheThreadCount() {
+        Random rnd = new Random(12);
+        int nx = 5, ny = 4, nz = 3, v = 60;
+        byte[][] micros = new byte[11][];
+        double[][] y = new double[11][];
+        for (int n = 0; n < 11; n++) {
+            micros[n] = randomMicro(rnd, v, 0.05 + 0.08 * n);
+            y[n] = randomField(rnd, v);
+        }
+        int before = rln.util.Parallel.threads();
+        try {
+            rln.util.Parallel.setThreads(1);
+            MksModel one = MksModel.fit(micros, y, nx, ny, nz);
+            rln.util.Parallel.setThreads(3);
+            MksModel three = MksModel.fit(micros, y, nx, ny, nz);
+            assertArrayEquals(one.influence(0), three.influence(0), 0.0);
+            assertArrayEquals(one.influence(1), three.influence(1), 0.0);
+        } finally {
+            rln.util.Parallel.setThreads(before);
+        }
+    }
 }
