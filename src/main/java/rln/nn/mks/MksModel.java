@@ -56,6 +56,8 @@ public final class MksModel {
     private final double[][] influenceSpectrum;
     private final int trainingSamples;
     private final String k0Solution;
+    /** One transform per thread (a RealFft3 holds scratch space and its set-up is not free): predict is thread-safe. */
+    private final ThreadLocal<RealFft3> transforms;
 
     private MksModel(int nx, int ny, int nz, double[][] influence, int trainingSamples, String k0Solution) {
         this.nx = nx;
@@ -64,7 +66,8 @@ public final class MksModel {
         this.influence = influence;
         this.trainingSamples = trainingSamples;
         this.k0Solution = k0Solution;
-        RealFft3 fft = RealFft3.create(nx, ny, nz);
+        this.transforms = ThreadLocal.withInitial(() -> RealFft3.create(nx, ny, nz));
+        RealFft3 fft = transforms.get();
         this.influenceSpectrum = new double[STATES][fft.spectrumLength()];
         for (int h = 0; h < STATES; h++) fft.forward(influence[h], influenceSpectrum[h]);
     }
@@ -198,24 +201,33 @@ public final class MksModel {
 
     // ------------------------------------------------------------------------------------------ predicting
 
-    /** eps_xx(x) = sum_h (alpha_h * m_h)(x), computed as F^-1[ sum_h alpha_h(k) M_h(k) ]. {@code micro} is not modified. */
+    /**
+     * eps_xx(x) = sum_h (alpha_h * m_h)(x). With m_1 = 1 - m_0 this is
+     * <pre>
+     *   eps_xx(x) = ((alpha_0 - alpha_1) * m_0)(x) + sum_r alpha_1(r)
+     *             = F^-1[ (alpha_0(k) - alpha_1(k)) M_0(k) ](x) + alpha_1(k = 0)
+     * </pre>
+     * one forward and one inverse FFT ({@link InfluenceConvolution#predict} is the literal sum over h, the
+     * reference this is tested against). {@code micro} is not modified.
+     */
     public double[] predict(byte[] micro) {
         if (micro.length != nx * ny * nz)
             throw new IllegalArgumentException("microstructure has " + micro.length + " voxels, model grid " + nx + "x" + ny + "x" + nz);
         checkPhases(micro, 0);
-        RealFft3 fft = RealFft3.create(nx, ny, nz);
+        RealFft3 fft = transforms.get();
         int len = fft.spectrumLength();
-        double[] mh = new double[len], p = new double[len];
-        for (int h = 0; h < STATES; h++) {
-            fft.forward(indicator(micro, h), mh);
-            double[] a = influenceSpectrum[h];
-            for (int k = 0; k < len; k += 2) {            // P(k) += alpha_h(k) M_h(k)   (complex product)
-                p[k] += a[k] * mh[k] - a[k + 1] * mh[k + 1];
-                p[k + 1] += a[k] * mh[k + 1] + a[k + 1] * mh[k];
-            }
+        double[] m0 = new double[len], p = new double[len];
+        fft.forward(indicator(micro, 0), m0);
+        double[] a0 = influenceSpectrum[0], a1 = influenceSpectrum[1];
+        for (int k = 0; k < len; k += 2) {               // P(k) = (alpha_0(k) - alpha_1(k)) M_0(k)   (complex product)
+            double dr = a0[k] - a1[k], di = a0[k + 1] - a1[k + 1];
+            p[k] = dr * m0[k] - di * m0[k + 1];
+            p[k + 1] = dr * m0[k + 1] + di * m0[k];
         }
         double[] out = new double[nx * ny * nz];
         fft.inverse(p, out);
+        double alpha1Sum = a1[0];                          // alpha_1(k = 0) = sum_r alpha_1(r)
+        for (int x = 0; x < out.length; x++) out[x] += alpha1Sum;
         return out;
     }
 
