@@ -10,7 +10,8 @@ final class Subcommands {
         return List.of(
                 new FigureCommand(),
                 new VtiCommand(),
-                new MksCommand()
+                new MksCommand(),
+                new CurveCommand()
         );
     }
 }

@@ -128,4 +128,17 @@ class FigureVtiMksCommandsTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("model.json"), r.err());
     }
+
+    @Test
+    void curveDrawsATrainingCsv(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("log.csv"), png = dir.resolve("c.png");
+        Files.writeString(csv, "epoch,train_loss,valid_loss,valid_mase,lr,seconds\n1,30,35,12,0.002,10\n2,20,26,9,0.0019,10\n3,15,21,,0.0017,10\n");
+        Run r = run("curve", "--csv", csv.toString(), "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 900);   // two panels: losses and MASE
+        Files.writeString(csv, "epoch;train_loss\n");
+        r = run("curve", "--csv", csv.toString(), "--out", png.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("log.csv"), r.err());
+    }
 }
