@@ -48,7 +48,7 @@ public final class PngSliceFigure {
         Layout(int nu, int nw, int rows) {
             this.nu = nu;
             this.nw = nw;
-            this.scale = Math.max(2, Math.min(16, 340 / Math.max(nu, nw)));
+            this.scale = Math.max(2, Math.min(40, 340 / Math.max(nu, nw)));   // panels about 340 px wide: room for the titles
             this.panelWidth = nu * scale;
             this.panelHeight = nw * scale;
             int gap = 24, labels = 62, left = 34;
