@@ -8,6 +8,10 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
+                new FigureCommand(),
+                new VtiCommand(),
+                new MksCommand(),
+                new CurveCommand()
         );
     }
 }
