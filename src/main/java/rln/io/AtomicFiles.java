@@ -35,10 +35,20 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
+            setReadableByAll(tmp);
             moveAtomically(tmp, abs);
             done = true;
         } finally {
             if (!done) Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** createTempFile makes owner-only (0600) files: give the result the usual rw-r--r-- instead. */
+    private static void setReadableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep its default permissions
         }
     }
 
