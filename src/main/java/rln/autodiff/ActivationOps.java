@@ -8,16 +8,16 @@ import rln.util.Parallel;
 public final class ActivationOps {
     private ActivationOps() {}
 
-    /** y_i = max(x_i, 0).  Backward: dx_i += dy_i * [x_i > 0]. */
+    /** y_i = max(x_i, 0) (a NaN stays NaN).  Backward: dx_i += dy_i * [x_i > 0]. */
     public static Var relu(Var x) {
         Tensor y = Tape.newTensor(x.precision(), false, x.shape());
         int n = y.size();
         if (y.isDouble()) {
             double[] X = x.value().doubles(), Y = y.doubles();
-            for (int i = 0; i < n; i++) Y[i] = X[i] > 0 ? X[i] : 0;
+            for (int i = 0; i < n; i++) Y[i] = X[i] < 0 ? 0 : X[i];
         } else {
             float[] X = x.value().floats(), Y = y.floats();
-            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = X[i] > 0 ? X[i] : 0f; });
+            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = X[i] < 0 ? 0f : X[i]; });
         }
         Saved sx = new Saved("relu", x.value());
         return Var.result("relu", y, dy -> {
