@@ -1,10 +1,14 @@
 package rln.autodiff;
 
+import rln.kernels.PointwisePrelu;
 import rln.tensor.BufferPool;
 import rln.tensor.Tensor;
 import rln.util.Parallel;
 
-/** Activations of the proximal network. The derivative at a kink (x = 0) is taken from the x <= 0 side, as PyTorch does. */
+/**
+ * Activations of the proximal network. The derivative at a kink (x = 0) is taken from the x <= 0 side, as
+ * PyTorch does. FLOAT PReLU runs {@link PointwisePrelu} (Vector API, branch-free); DOUBLE runs the loops here.
+ */
 public final class ActivationOps {
     private ActivationOps() {}
 
@@ -53,10 +57,7 @@ public final class ActivationOps {
             for (int i = 0; i < n; i++) Y[i] = X[i] > 0 ? X[i] : A[i % C] * X[i];
         } else {
             float[] X = x.value().floats(), A = a.value().floats(), Y = y.floats();
-            Loops.range(n / C, C, (chunk, from, to) -> {
-                for (int v = from; v < to; v++)
-                    for (int c = 0, i = v * C; c < C; c++, i++) Y[i] = X[i] > 0 ? X[i] : A[c] * X[i];
-            });
+            Loops.range(n, (chunk, from, to) -> PointwisePrelu.forward(X, A, Y, from, to));
         }
         Saved sx = new Saved("prelu", x.value()), sa = new Saved("prelu", a.value());
         return Var.result("prelu", y, dy -> {
@@ -76,10 +77,7 @@ public final class ActivationOps {
             float[] X = xv.floats(), A = av.floats(), D = dy.floats();
             if (x.requiresGrad()) {
                 float[] G = x.gradForAccumulation().floats();
-                Loops.range(n / C, C, (chunk, from, to) -> {
-                    for (int v = from; v < to; v++)
-                        for (int c = 0, i = v * C; c < C; c++, i++) G[i] += D[i] * (X[i] > 0 ? 1f : A[c]);
-                });
+                Loops.range(n, (chunk, from, to) -> PointwisePrelu.backwardData(X, A, D, G, from, to));
             }
             if (a.requiresGrad()) slopeGradient(X, D, C, a.gradForAccumulation().floats());
         }, x, a);
@@ -99,7 +97,7 @@ public final class ActivationOps {
                 int end = Math.min(voxels, (k + 1) * block);
                 for (int v = k * block; v < end; v++)
                     for (int c = 0, i = v * C; c < C; c++, i++)
-                        if (!(X[i] > 0)) partial[k * C + c] += (double) D[i] * X[i];
+                        partial[k * C + c] += (double) D[i] * Math.min(X[i], 0f); // min(x, 0) = (x > 0 ? 0 : x), branch-free
             }
         });
         for (int c = 0; c < C; c++) {

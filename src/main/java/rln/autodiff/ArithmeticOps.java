@@ -1,6 +1,7 @@
 package rln.autodiff;
 
 import java.util.Arrays;
+import rln.tensor.BufferPool;
 import rln.tensor.Tensor;
 
 /**
@@ -35,12 +36,11 @@ public final class ArithmeticOps {
             double[] A = a.value().doubles(), B = b.value().doubles(), Y = y.doubles();
             for (int i = 0; i < n; i++) Y[i] = A[ma.map(i)] + sign * B[mb.map(i)];
         } else {
-            float[] A = a.value().floats(), B = b.value().floats(), Y = y.floats();
+            float[] A = expanded(a.value(), ma, n), B = expanded(b.value(), mb, n), Y = y.floats();
             float s = sign;
-            if (ma.kind == Broadcast.Kind.SAME && mb.kind == Broadcast.Kind.SAME)
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = A[i] + s * B[i]; });
-            else
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = A[ma.map(i)] + s * B[mb.map(i)]; });
+            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = A[i] + s * B[i]; });
+            releaseScratch(A, a.value());
+            releaseScratch(B, b.value());
         }
         return Var.result(op, y, dy -> {
             if (a.requiresGrad()) accumulate(a.gradForAccumulation(), ma, dy, 1, null, null);
@@ -59,11 +59,10 @@ public final class ArithmeticOps {
             double[] A = a.value().doubles(), B = b.value().doubles(), Y = y.doubles();
             for (int i = 0; i < n; i++) Y[i] = A[ma.map(i)] * B[mb.map(i)];
         } else {
-            float[] A = a.value().floats(), B = b.value().floats(), Y = y.floats();
-            if (ma.kind == Broadcast.Kind.SAME && mb.kind == Broadcast.Kind.SAME)
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = A[i] * B[i]; });
-            else
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = A[ma.map(i)] * B[mb.map(i)]; });
+            float[] A = expanded(a.value(), ma, n), B = expanded(b.value(), mb, n), Y = y.floats();
+            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = A[i] * B[i]; });
+            releaseScratch(A, a.value());
+            releaseScratch(B, b.value());
         }
         Saved sa = new Saved("mul", a.value()), sb = new Saved("mul", b.value());
         return Var.result("mul", y, dy -> {
@@ -154,7 +153,8 @@ public final class ArithmeticOps {
 
     /**
      * g_M(i) += s * dy_i * (other == null ? 1 : other_O(i)), over all output indices i. When M is not SAME,
-     * several i share one target; the FLOAT path then sums in double, in index order (deterministic).
+     * several i share one target: the FLOAT path forms the terms, then sums them in double in index order
+     * ({@link Broadcast#reduceAdd}, deterministic).
      */
     static void accumulate(Tensor g, Broadcast m, Tensor dy, double s, Tensor other, Broadcast mo) {
         int n = dy.size();
@@ -163,20 +163,32 @@ public final class ArithmeticOps {
             for (int i = 0; i < n; i++) G[m.map(i)] += s * D[i] * (O == null ? 1 : O[mo.map(i)]);
             return;
         }
-        float[] G = g.floats(), D = dy.floats(), O = other == null ? null : other.floats();
+        float[] G = g.floats(), D = dy.floats(), O = other == null ? null : expanded(other, mo, n);
         float sf = (float) s;
         if (m.kind == Broadcast.Kind.SAME) {
-            if (O == null)
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += sf * D[i]; });
-            else if (mo.kind == Broadcast.Kind.SAME)
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += sf * D[i] * O[i]; });
-            else
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += sf * D[i] * O[mo.map(i)]; });
-            return;
+            if (O == null) Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += sf * D[i]; });
+            else Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += sf * D[i] * O[i]; });
+        } else if (O == null) {
+            m.reduceAdd(D, s, G);
+        } else {
+            float[] term = BufferPool.floats(n);
+            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) term[i] = D[i] * O[i]; });
+            m.reduceAdd(term, s, G);
+            BufferPool.release(term);
         }
-        double[] acc = rln.tensor.BufferPool.doublesZeroed(g.size());
-        for (int i = 0; i < n; i++) acc[m.map(i)] += (double) D[i] * (O == null ? 1 : O[mo.map(i)]);
-        for (int j = 0; j < g.size(); j++) G[j] += (float) (s * acc[j]);
-        rln.tensor.BufferPool.release(acc);
+        if (O != null) releaseScratch(O, other);
+    }
+
+    /** The operand's values at every output index: its own array if SAME, else a pooled expanded copy. */
+    static float[] expanded(Tensor t, Broadcast m, int n) {
+        if (m.kind == Broadcast.Kind.SAME) return t.floats();
+        float[] e = BufferPool.floats(n);
+        m.expand(t.floats(), e);
+        return e;
+    }
+
+    /** Gives back an array made by {@link #expanded} (no-op for the operand's own array). */
+    static void releaseScratch(float[] arr, Tensor t) {
+        if (arr != t.floats()) BufferPool.release(arr);
     }
 }

@@ -81,4 +81,65 @@ final class Broadcast {
             }
         }
     }
+
+    /** dst_i = src_B(i) for every output index i (the fast path: runs instead of an index map per element). */
+    void expand(float[] src, float[] dst) {
+        int n = dst.length;
+        switch (kind) {
+            case SAME: System.arraycopy(src, 0, dst, 0, n); return;
+            case SCALAR: java.util.Arrays.fill(dst, src[0]); return;
+            case LEADING: // operand value j is repeated over the run [j*param, (j+1)*param)
+                for (int j = 0; j < src.length; j++) java.util.Arrays.fill(dst, j * param, (j + 1) * param, src[j]);
+                return;
+            case TRAILING: // the operand repeats with period param
+                for (int k = 0; k < n; k += param) System.arraycopy(src, 0, dst, k, param);
+                return;
+            default:
+                for (int i = 0; i < n; i++) dst[i] = src[map(i)];
+        }
+    }
+
+    /**
+     * dst_j += scale * sum_{i : B(i) = j} full_i: the adjoint of {@link #expand}, summed in double in index
+     * order (deterministic), rounded once into dst.
+     */
+    void reduceAdd(float[] full, double scale, float[] dst) {
+        int n = full.length;
+        switch (kind) {
+            case SAME: {
+                float s = (float) scale;
+                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) dst[i] += s * full[i]; });
+                return;
+            }
+            case SCALAR:
+                dst[0] += (float) (scale * Loops.blockSum(n, (a, b) -> sum(full, a, b)));
+                return;
+            case LEADING:
+                for (int j = 0; j < dst.length; j++) {
+                    int from = j * param;
+                    dst[j] += (float) (scale * Loops.blockSum(param, (a, b) -> sum(full, from + a, from + b)));
+                }
+                return;
+            case TRAILING: {
+                double[] acc = rln.tensor.BufferPool.doublesZeroed(param);
+                for (int k = 0; k < n; k += param)
+                    for (int c = 0; c < param; c++) acc[c] += full[k + c];
+                for (int c = 0; c < param; c++) dst[c] += (float) (scale * acc[c]);
+                rln.tensor.BufferPool.release(acc);
+                return;
+            }
+            default: {
+                double[] acc = rln.tensor.BufferPool.doublesZeroed(dst.length);
+                for (int i = 0; i < n; i++) acc[map(i)] += full[i];
+                for (int j = 0; j < dst.length; j++) dst[j] += (float) (scale * acc[j]);
+                rln.tensor.BufferPool.release(acc);
+            }
+        }
+    }
+
+    private static double sum(float[] a, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += a[i];
+        return s;
+    }
 }

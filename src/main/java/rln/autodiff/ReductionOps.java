@@ -64,14 +64,19 @@ public final class ReductionOps {
         });
     }
 
-    /** g_i += scale * dy_B(i) for i < n (dy is the small, broadcast operand). */
+    /** g_i += scale * dy_B(i) for i < n, dy the small operand: a scalar or one value per sample (LEADING). */
     private static void accumulateBroadcast(Tensor g, Broadcast m, Tensor dy, double scale, int n) {
         if (g.isDouble()) {
             double[] G = g.doubles(), D = dy.doubles();
             for (int i = 0; i < n; i++) G[i] += scale * D[m.map(i)];
-        } else {
+        } else { // by runs of equal dy (a scalar, or one value per sample)
             float[] G = g.floats(), D = dy.floats();
-            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += (float) (scale * D[m.map(i)]); });
+            int run = n / D.length;
+            for (int j = 0; j < D.length; j++) {
+                float v = (float) (scale * D[j]);
+                int start = j * run;
+                Loops.range(run, (c, from, to) -> { for (int i = start + from; i < start + to; i++) G[i] += v; });
+            }
         }
     }
 }
