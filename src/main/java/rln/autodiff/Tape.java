@@ -15,8 +15,9 @@ import rln.tensor.Tensor;
  * </pre>
  * Ops record their results here, in creation order, which is a topological order (an op's parents exist
  * before it). {@link #backward} seeds dL/dL = 1 and walks the nodes in reverse, calling each node's
- * {@link Backward} closure once all of its consumers (created later) have added into its gradient. The graph
- * is then released: closures, parents and interior gradients are dropped, so backward runs once per tape.
+ * {@link Backward} closure once all of its consumers (created later) have added into its gradient; that
+ * gradient then goes straight back to the pool (peak memory: the values plus the gradients still in flight).
+ * The graph is then released: closures, parents and interior gradients are dropped, so backward runs once.
  * Values stay readable until {@link #close()}, which returns them to the {@link rln.tensor.BufferPool}.
  * <p>
  * One tape is current per thread (tapes nest; closing restores the previous one). With no tape open, ops
@@ -87,7 +88,12 @@ public final class Tape implements AutoCloseable {
         root.gradForAccumulation().set(0, 1.0);
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Var v = nodes.get(i);
-            if (v.grad != null && v.backward != null) v.backward.propagate(v.grad);
+            if (v.grad == null || v.backward == null) continue;
+            v.backward.propagate(v.grad);
+            // every consumer of v was created after v and has already run: v's gradient is complete and used
+            v.grad.release();
+            v.grad = null;
+            v.backward = null;
         }
         for (Var v : nodes) { // release the graph: closures (and the tensors they saved), parents, interior gradients
             v.backward = null;
