@@ -93,8 +93,8 @@ class ProximalNetGradientTest {
 
     /** Two tied passes of the recurrence and the paper's loss. */
     static Var loss(Map<String, Var> w, Var m0, Var m1, Var target, double meanTarget, KinkWatch k) {
-        Var zero = Var.constant(Tensor.zeros(Precision.DOUBLE, BATCH, GRID, GRID, GRID, 1));
-        Tensor onesT = Tensor.zeros(Precision.DOUBLE, BATCH, GRID, GRID, GRID, 1);
+        Var zero = Var.constant(Tensor.zeros(m0.precision(), BATCH, GRID, GRID, GRID, 1));
+        Tensor onesT = Tensor.zeros(m0.precision(), BATCH, GRID, GRID, GRID, 1);
         onesT.fill(1);
         Var[] y = {zero, zero, Var.constant(onesT)}; // y_(k-2), y_(k-1), y_k
         Var total = null;

@@ -59,4 +59,47 @@ class ProximalNetTorchTest {
         }
         assertEquals(Precision.DOUBLE, params.get("conv1.weight").precision());
     }
+
+    /** The fast path end to end: the same network in float (Vector API PReLU, float kernels) against double. */
+    @Test
+    void floatNetworkMatchesTheDoubleOne() {
+        Map<String, Tensor> shapes = ProximalNetGradientTest.parameters(new Random(0));
+        Map<Precision, Map<String, Var>> params = new java.util.EnumMap<>(Precision.class);
+        Map<Precision, Double> losses = new java.util.EnumMap<>(Precision.class);
+        for (Precision p : Precision.values()) {
+            Map<String, Var> ps = new LinkedHashMap<>();
+            for (String name : shapes.keySet()) ps.put(name, new Parameter(name, load(name).to(Precision.FLOAT).to(p))); // float-representable
+            Tensor m1 = load("m1").to(p), target = load("target").to(Precision.FLOAT).to(p), m0 = m1.copy();
+            for (int i = 0; i < m0.size(); i++) m0.set(i, 1 - m1.get(i));
+            double meanTarget = ReductionOps.mean(Var.constant(target.to(Precision.DOUBLE))).item();
+            try (Tape tape = Tape.open()) {
+                Var loss = ProximalNetGradientTest.loss(ps, Var.constant(m0), Var.constant(m1), Var.constant(target), meanTarget,
+                        new ProximalNetGradientTest.KinkWatch());
+                losses.put(p, loss.item());
+                tape.backward(loss);
+            }
+            params.put(p, ps);
+        }
+        // float rounding (u = 6e-8) through two passes of ~12 layers, each summing <= 136 terms: worst case
+        // about 24 * 137 u = 2e-4 relative to the sums of |terms|; we allow 2e-4 relative to the largest entry
+        double tol = 2e-4;
+        assertEquals(losses.get(Precision.DOUBLE), losses.get(Precision.FLOAT), tol * losses.get(Precision.DOUBLE));
+        // relative to the largest gradient entry of the whole network: rounding noise is set by the magnitudes
+        // flowing through backward, and some gradients are exactly 0 in exact arithmetic (conv6.bias and
+        // out.bias only shift p by a constant, which the mean removal cancels)
+        double scale = 0;
+        for (String name : shapes.keySet()) {
+            Tensor d = params.get(Precision.DOUBLE).get(name).grad();
+            for (int i = 0; i < d.size(); i++) scale = Math.max(scale, Math.abs(d.get(i)));
+        }
+        double worst = 0;
+        for (String name : shapes.keySet()) {
+            Tensor d = params.get(Precision.DOUBLE).get(name).grad(), f = params.get(Precision.FLOAT).get(name).grad();
+            double rel = f.maxAbsDiff(d) / scale;
+            worst = Math.max(worst, rel);
+            assertTrue(rel <= tol, name + ": float gradient off by " + rel + " relative");
+        }
+        System.out.printf("float vs double proximal net: loss rel %.2e, worst gradient rel %.2e%n",
+                Math.abs(losses.get(Precision.FLOAT) / losses.get(Precision.DOUBLE) - 1), worst);
+    }
 }
