@@ -4,7 +4,7 @@ per-sample then batch mean removal, the paper's loss) built with PyTorch's own o
 the gradients of every parameter by PyTorch autograd.
 
 Run with the interpreter that has PyTorch (1.13 was used):
-    /usr/bin/python3 bench/proximal_net_torch.py testdata/autodiff/proximal-net-torch
+    python3 bench/proximal_net_torch.py testdata/autodiff/proximal-net-torch
 Writes, in this project's layouts (channels-last; conv weights [k,k,k,Ci,Co]; transposed-conv weights
 [k,k,k,Co,Ci]): <name>.npy per parameter, m1.npy, target.npy (N,3,3,3,1), loss.npy (1,), grad.<name>.npy."""
 import os

@@ -1,5 +1,5 @@
 """The ops of TapeOpsBench in PyTorch (CPU, float32, 2 threads), forward + backward seeded by y.sum().
-Run with the interpreter that has PyTorch: /usr/bin/python3 bench/tape_ops_torch.py
+Run with a Python that has PyTorch (1.13 was used): python3 bench/tape_ops_torch.py
 Prints one line per op: the median over 30 repetitions, in milliseconds."""
 import statistics
 import time
