@@ -38,6 +38,14 @@ public class Var {
         return new Var("input", value, requiresGrad, null, null, null);
     }
 
+    /**
+     * The same value as a constant: gradients stop here (e.g. to cut the recurrence between passes).
+     * The value still belongs to this node's tape and is released when that tape closes.
+     */
+    public Var detach() {
+        return new Var("detach", value, false, null, null, tape);
+    }
+
     /** The value (read-only by convention: an in-place change makes a pending backward fail). */
     public Tensor value() {
         return value;

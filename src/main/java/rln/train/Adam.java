@@ -86,6 +86,24 @@ public final class Adam {
         return t;
     }
 
+    /**
+     * The live moment arrays of parameter k, {m, v} (index order of the parameter's values): a checkpoint
+     * saves them with {@link #steps()} and restores them with {@link #restore}.
+     */
+    public double[][] moments(int k) {
+        return new double[][] {m[k], v[k]};
+    }
+
+    /** Resumes from a checkpoint: step count t and the moments of parameter k (copied). */
+    public void restore(int steps, int k, double[] firstMoment, double[] secondMoment) {
+        if (steps < 0 || firstMoment.length != m[k].length || secondMoment.length != v[k].length)
+            throw new IllegalArgumentException("Adam.restore: " + params.get(k) + " has " + m[k].length + " entries, got "
+                    + firstMoment.length + " and " + secondMoment.length + " (step " + steps + ")");
+        t = steps;
+        System.arraycopy(firstMoment, 0, m[k], 0, m[k].length);
+        System.arraycopy(secondMoment, 0, v[k], 0, v[k].length);
+    }
+
     public List<Parameter> parameters() {
         return params;
     }

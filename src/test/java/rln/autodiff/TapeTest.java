@@ -23,6 +23,17 @@ class TapeTest {
     }
 
     @Test
+    void detachStopsTheGradient() {
+        Var x = Var.input(Tensor.wrap(new double[] {3}, 1), true);
+        try (Tape tape = Tape.open()) {
+            Var sq = ArithmeticOps.square(x);
+            // L = x^2 + detach(x^2) * x: dL/dx = 2x + x^2 (the detached factor is a constant)
+            tape.backward(ReductionOps.sum(ArithmeticOps.add(sq, ArithmeticOps.mul(sq.detach(), x))));
+        }
+        assertEquals(6 + 9, x.grad().get(0));
+    }
+
+    @Test
     void parameterGradientsAccumulateAcrossStepsUntilZeroed() {
         Parameter w = new Parameter("w", Tensor.wrap(new double[] {2}, 1));
         Var x = Var.constant(Tensor.wrap(new double[] {5}, 1));

@@ -38,6 +38,25 @@ class OptimizerTest {
     }
 
     @Test
+    void adamResumedFromItsStateTakesTheSameNextStep() {
+        Parameter p = new Parameter("p", Tensor.wrap(new double[] {1.0, -0.5}, 2));
+        Adam adam = new Adam(List.of(p), 0.1);
+        for (double g : new double[] {0.5, -0.25}) {
+            setGrad(p, g, 2 * g);
+            adam.step();
+        }
+        Parameter q = new Parameter("q", p.value().copy());
+        Adam resumed = new Adam(List.of(q), 0.1);
+        resumed.restore(adam.steps(), 0, adam.moments(0)[0], adam.moments(0)[1]);
+        setGrad(p, 0.125, 1);
+        setGrad(q, 0.125, 1);
+        adam.step();
+        resumed.step();
+        assertTrue(p.value().bitwiseEquals(q.value()));
+        assertThrows(IllegalArgumentException.class, () -> resumed.restore(1, 0, new double[3], new double[2]));
+    }
+
+    @Test
     void adamOnFloatParametersBumpsTheVersion() {
         Parameter p = new Parameter("p", Tensor.wrap(new float[] {1f}, 1));
         Adam adam = new Adam(List.of(p), 0.1);
