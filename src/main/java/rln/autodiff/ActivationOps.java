@@ -1,0 +1,110 @@
+package rln.autodiff;
+
+import rln.kernels.PointwisePrelu;
+import rln.tensor.BufferPool;
+import rln.tensor.Tensor;
+import rln.util.Parallel;
+
+/**
+ * Activations of the proximal network. The derivative at a kink (x = 0) is taken from the x <= 0 side, as
+ * PyTorch does. FLOAT PReLU runs {@link PointwisePrelu} (Vector API, branch-free); DOUBLE runs the loops here.
+ */
+public final class ActivationOps {
+    private ActivationOps() {}
+
+    /** y_i = max(x_i, 0) (a NaN stays NaN).  Backward: dx_i += dy_i * [x_i > 0]. */
+    public static Var relu(Var x) {
+        Tensor y = Tape.newTensor(x.precision(), false, x.shape());
+        int n = y.size();
+        if (y.isDouble()) {
+            double[] X = x.value().doubles(), Y = y.doubles();
+            for (int i = 0; i < n; i++) Y[i] = X[i] < 0 ? 0 : X[i];
+        } else {
+            float[] X = x.value().floats(), Y = y.floats();
+            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = X[i] < 0 ? 0f : X[i]; });
+        }
+        Saved sx = new Saved("relu", x.value());
+        return Var.result("relu", y, dy -> {
+            Tensor g = x.gradForAccumulation(), xv = sx.get();
+            if (g.isDouble()) {
+                double[] G = g.doubles(), X = xv.doubles(), D = dy.doubles();
+                for (int i = 0; i < n; i++) G[i] += X[i] > 0 ? D[i] : 0;
+            } else {
+                float[] G = g.floats(), X = xv.floats(), D = dy.floats();
+                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += X[i] > 0 ? D[i] : 0f; });
+            }
+        }, x);
+    }
+
+    /**
+     * PReLU with one slope per channel (PyTorch nn.PReLU(num_parameters=C)), x channels-last [..., C], a [C]:
+     * <pre>
+     *   y_{v,c} = x_{v,c}          if x_{v,c} > 0
+     *           = a_c * x_{v,c}    otherwise
+     *   dx_{v,c} += dy_{v,c} * (x_{v,c} > 0 ? 1 : a_c)
+     *   da_c     += sum_v dy_{v,c} * (x_{v,c} > 0 ? 0 : x_{v,c})
+     * </pre>
+     */
+    public static Var prelu(Var x, Var a) {
+        Checks.samePrecision("prelu", x, a);
+        int C = x.value().channels();
+        if (a.value().rank() != 1 || a.value().size() != C)
+            throw new IllegalArgumentException("prelu: slopes must have shape [" + C + "] (one per channel), got " + java.util.Arrays.toString(a.shape()));
+        Tensor y = Tape.newTensor(x.precision(), false, x.shape());
+        int n = y.size();
+        if (y.isDouble()) {
+            double[] X = x.value().doubles(), A = a.value().doubles(), Y = y.doubles();
+            for (int i = 0; i < n; i++) Y[i] = X[i] > 0 ? X[i] : A[i % C] * X[i];
+        } else {
+            float[] X = x.value().floats(), A = a.value().floats(), Y = y.floats();
+            Loops.range(n, (chunk, from, to) -> PointwisePrelu.forward(X, A, Y, from, to));
+        }
+        Saved sx = new Saved("prelu", x.value()), sa = new Saved("prelu", a.value());
+        return Var.result("prelu", y, dy -> {
+            Tensor xv = sx.get(), av = sa.get();
+            if (dy.isDouble()) {
+                double[] X = xv.doubles(), A = av.doubles(), D = dy.doubles();
+                if (x.requiresGrad()) {
+                    double[] G = x.gradForAccumulation().doubles();
+                    for (int i = 0; i < n; i++) G[i] += D[i] * (X[i] > 0 ? 1 : A[i % C]);
+                }
+                if (a.requiresGrad()) {
+                    double[] G = a.gradForAccumulation().doubles();
+                    for (int i = 0; i < n; i++) G[i % C] += D[i] * (X[i] > 0 ? 0 : X[i]);
+                }
+                return;
+            }
+            float[] X = xv.floats(), A = av.floats(), D = dy.floats();
+            if (x.requiresGrad()) {
+                float[] G = x.gradForAccumulation().floats();
+                Loops.range(n, (chunk, from, to) -> PointwisePrelu.backwardData(X, A, D, G, from, to));
+            }
+            if (a.requiresGrad()) slopeGradient(X, D, C, a.gradForAccumulation().floats());
+        }, x, a);
+    }
+
+    /**
+     * da_c += sum_v dy_{v,c} * min(x_{v,c}, 0) in double, over fixed blocks of voxels whose partial sums
+     * are added in block order: deterministic whatever the thread count.
+     */
+    private static void slopeGradient(float[] X, float[] D, int C, float[] G) {
+        int voxels = X.length / C;
+        int block = Math.max(1, Loops.SUM_BLOCK / C);
+        int blocks = (voxels + block - 1) / block;
+        double[] partial = BufferPool.doublesZeroed(blocks * C);
+        Parallel.forChunks(blocks, blocks < 8 ? 1 : Parallel.threads(), (chunk, from, to) -> {
+            for (int k = from; k < to; k++) {
+                int end = Math.min(voxels, (k + 1) * block);
+                for (int v = k * block; v < end; v++)
+                    for (int c = 0, i = v * C; c < C; c++, i++)
+                        partial[k * C + c] += (double) D[i] * Math.min(X[i], 0f); // min(x, 0) = (x > 0 ? 0 : x), branch-free
+            }
+        });
+        for (int c = 0; c < C; c++) {
+            double s = 0;
+            for (int k = 0; k < blocks; k++) s += partial[k * C + c];
+            G[c] += (float) s;
+        }
+        BufferPool.release(partial);
+    }
+}

@@ -1,0 +1,52 @@
+package rln.kernels;
+
+/**
+ * The fast float PReLU maps (channels-last, one slope per channel, c = i mod C), chosen once at start-up:
+ * the Vector API version ({@link PointwisePreluVector}: a compare and a blend per lane, no branches) when
+ * the incubator module is present and {@code -Drln.vector=false} is not set, else plain scalar loops.
+ * Both compute, element by element, exactly the same float operations, so their results are bitwise equal
+ * (tested); the double reference lives in {@code rln.autodiff.ActivationOps}.
+ * <pre>
+ *   forward:        y_i  = x_i > 0 ? x_i : a_c * x_i
+ *   backward-data:  dx_i += dy_i * (x_i > 0 ? 1 : a_c)
+ * </pre>
+ * Each method works on the element range [from, to), so callers can split a tensor over threads.
+ */
+public final class PointwisePrelu {
+    private PointwisePrelu() {}
+
+    /** True if the Vector API path is in use. */
+    public static final boolean VECTOR = vectorAvailable();
+
+    private static boolean vectorAvailable() {
+        if ("false".equalsIgnoreCase(System.getProperty("rln.vector"))) return false;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return PointwisePreluVector.lanes() > 1;
+        } catch (Throwable e) { // LinkageError or an unsupported platform: stay scalar
+            return false;
+        }
+    }
+
+    public static void forward(float[] x, float[] a, float[] y, int from, int to) {
+        if (VECTOR) PointwisePreluVector.forward(x, a, y, from, to);
+        else forwardScalar(x, a, y, from, to);
+    }
+
+    public static void backwardData(float[] x, float[] a, float[] dy, float[] dx, int from, int to) {
+        if (VECTOR) PointwisePreluVector.backwardData(x, a, dy, dx, from, to);
+        else backwardDataScalar(x, a, dy, dx, from, to);
+    }
+
+    /** y_i = x_i > 0 ? x_i : a_(i mod C) * x_i. */
+    public static void forwardScalar(float[] x, float[] a, float[] y, int from, int to) {
+        int C = a.length;
+        for (int i = from, c = from % C; i < to; i++, c = c + 1 == C ? 0 : c + 1) y[i] = x[i] > 0 ? x[i] : a[c] * x[i];
+    }
+
+    /** dx_i += dy_i * (x_i > 0 ? 1 : a_(i mod C)). */
+    public static void backwardDataScalar(float[] x, float[] a, float[] dy, float[] dx, int from, int to) {
+        int C = a.length;
+        for (int i = from, c = from % C; i < to; i++, c = c + 1 == C ? 0 : c + 1) dx[i] += dy[i] * (x[i] > 0 ? 1f : a[c]);
+    }
+}

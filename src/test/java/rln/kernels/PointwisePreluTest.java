@@ -1,0 +1,40 @@
+package rln.kernels;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Random;
+import net.jqwik.api.*;
+import net.jqwik.api.constraints.IntRange;
+
+/** The Vector API PReLU and the scalar loops do the same float operations: bitwise equal results. */
+class PointwisePreluTest {
+
+    @Property(tries = 40, seed = "20260601")
+    void vectorAndScalarAreBitwiseEqual(@ForAll("channels") int C, @ForAll @IntRange(min = 1, max = 200) int voxels,
+                                        @ForAll @IntRange(min = 0, max = 37) int skip, @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        Assume.that(PointwisePreluVector.lanes() > 1);
+        Random rnd = new Random(seed);
+        int n = voxels * C, from = Math.min(skip, n), to = n - Math.min(skip / 2, n - from);
+        float[] x = new float[n], a = new float[C], dy = new float[n];
+        for (int i = 0; i < n; i++) {
+            int kind = rnd.nextInt(10);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : rnd.nextFloat() * 2 - 1; // the kink itself included
+            dy[i] = rnd.nextFloat() * 2 - 1;
+        }
+        for (int c = 0; c < C; c++) a[c] = rnd.nextFloat();
+        float[] yv = new float[n], ys = new float[n], gv = new float[n], gs = new float[n];
+        for (int i = 0; i < n; i++) gv[i] = gs[i] = rnd.nextFloat(); // backward accumulates
+        PointwisePreluVector.forward(x, a, yv, from, to);
+        PointwisePrelu.forwardScalar(x, a, ys, from, to);
+        assertArrayEquals(ys, yv);
+        PointwisePreluVector.backwardData(x, a, dy, gv, from, to);
+        PointwisePrelu.backwardDataScalar(x, a, dy, gs, from, to);
+        assertArrayEquals(gs, gv);
+        for (int i = from; i < to; i++) assertEquals(x[i] > 0 ? x[i] : a[i % C] * x[i], ys[i], "the formula at " + i);
+    }
+
+    @Provide
+    Arbitrary<Integer> channels() {
+        return Arbitraries.of(1, 2, 3, 6, 16, 32, 48);
+    }
+}
