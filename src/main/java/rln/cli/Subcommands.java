@@ -8,6 +8,9 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
+                new SolveCommand(),
+                new GenerateCommand(),
+                new MergeCommand()
         );
     }
 }
