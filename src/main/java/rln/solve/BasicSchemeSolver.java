@@ -17,7 +17,8 @@ import rln.elastic.Isotropic;
  *   stop   ||G[C : eps^k]|| / ||G[C : E]|| <= tol
  * </pre>
  * with G the projection onto compatible fields and ||.|| the tensor L2 norm: the same equilibrium residual as
- * the Galerkin scheme ({@link GalerkinSolver}), so the two are stopped by one measure.
+ * the Galerkin scheme ({@link GalerkinSolver}), so the two are stopped by one measure (and, as there, a
+ * homogeneous material, ||G[C : E]|| <= 1e-14 ||C : E||, returns E after 0 iterations).
  */
 public final class BasicSchemeSolver implements Solver {
     public static final int MAX_ITERATIONS = 100_000;
@@ -41,7 +42,7 @@ public final class BasicSchemeSolver implements Solver {
         double[] applied = GalerkinSolver.uniform(pr.appliedStrain(), n);
         double[] eps = applied.clone(), tau = new double[6 * n], sigma = new double[6 * n], g = new double[6 * n];
         double normE = equilibrium(pr, phases, applied, sigma, g);
-        double residual = normE > 0 ? 1 : 0;
+        double residual = normE > Hex8Solver.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
         int it = 0;
         while (residual > tol) {
             if (it == MAX_ITERATIONS) throw new ArithmeticException("basic scheme did not reach " + tol + " in " + it + " iterations");

@@ -15,7 +15,8 @@ import rln.elastic.GreenOperator;
  * <pre>
  *   stop   ||r_k|| / ||b|| <= tol,   r_k = b - A eps~_k = -G[C : (E + eps~_k)]   (norms from <., .>)
  * </pre>
- * r is the projected stress: the part of sigma = C : eps that is not in equilibrium. Output eps = E + eps~ per voxel.
+ * r is the projected stress: the part of sigma = C : eps that is not in equilibrium. When ||b|| vanishes to rounding,
+ * ||b|| <= 1e-14 ||C : E|| (a homogeneous material), E is the solution, after 0 iterations. Output eps = E + eps~.
  */
 public final class GalerkinSolver implements Solver {
     public static final int MAX_ITERATIONS = 10_000;
@@ -38,7 +39,7 @@ public final class GalerkinSolver implements Solver {
         for (int i = 0; i < b.length; i++) b[i] = -b[i];
         double normB = Math.sqrt(FourierGrid.inner(b, b, n));
         double[] x = new double[6 * n], r = b.clone(), p = b.clone(), q = new double[6 * n];
-        double rr = normB * normB, residual = normB > 0 ? 1 : 0;
+        double rr = normB * normB, residual = normB > Hex8Solver.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
         int it = 0;
         while (residual > tol) {
             if (it == MAX_ITERATIONS) throw new ArithmeticException("spectral CG did not reach " + tol + " in " + it + " iterations");

@@ -16,8 +16,10 @@ import rln.util.Parallel;
  *             recurrence residual r_k is used, which equals f - K w_k up to rounding)
  *   output    per voxel the element-average (centroid) strain E + <B> w_e, 6 components, tensor shear
  * </pre>
- * The mean of w is fixed at 0 (M^-1 removes the zero frequency). When f = 0 (a homogeneous material) w = 0 and
- * the strain is E everywhere, after 0 iterations. The per-grid data (node tables, element matrices, Fourier
+ * The mean of w is fixed at 0 (M^-1 removes the zero frequency); the mean of f, zero in exact arithmetic
+ * (periodicity), is removed from the rounded f. When f vanishes to rounding, ||f|| <= 1e-14 sqrt(sum_e ||E_e f_e0||^2)
+ * (a homogeneous material: the element loads cancel at every node), w = 0 and the strain is E everywhere, after
+ * 0 iterations. The per-grid data (node tables, element matrices, Fourier
  * symbol, FFT plans) is built on the first solve and reused while grid and nu stay the same; the contrast only
  * changes E_e. Not thread-safe: one instance per thread.
  */
@@ -74,12 +76,12 @@ public final class Hex8Solver implements Solver {
         long t0 = System.nanoTime();
         prepare(pr);
         for (int e = 0; e < grid.n; e++) modulus[e] = pr.phase()[e] == 1 ? pr.contrast() : 1.0;
-        assembleLoad(pr.appliedStrain(), r); // r_0 = f - K w_0 = f
+        double unassembled = assembleLoad(pr.appliedStrain(), r); // r_0 = f - K w_0 = f
         java.util.Arrays.fill(w, 0);
         double normF = Math.sqrt(dot(r, r));
         double residual = 0;
         int it = 0;
-        if (normF > 0) {
+        if (normF > ROUNDING * unassembled) {
             preconditioner.apply(r, z);
             System.arraycopy(z, 0, p, 0, p.length);
             double rz = dot(r, z);
@@ -104,16 +106,29 @@ public final class Hex8Solver implements Solver {
         return new Solution(strain, it, residual, (System.nanoTime() - t0) * 1e-9);
     }
 
-    /** f(a) = sum over the 8 elements touching node a of E_e (f_e0)_m, m the local index of a in e. */
-    private void assembleLoad(double[] appliedStrain, double[] f) {
+    /** Relative size below which an assembled load is rounding noise. */
+    static final double ROUNDING = 1e-14;
+
+    /**
+     * f(a) = sum over the 8 elements touching node a of E_e (f_e0)_m, m the local index of a in e, minus its mean
+     * per direction. Returns sqrt(sum_e ||E_e f_e0||^2), the norm of the element loads before assembly.
+     */
+    private double assembleLoad(double[] appliedStrain, double[] f) {
         double[] fe = Hex8.load(new Isotropic(1, nu).stiffness(), appliedStrain, bbar);
         int[] ne = grid.nodeElement;
+        double[] mean = new double[3];
         for (int a = 0; a < grid.n; a++)
             for (int d = 0; d < 3; d++) {
                 double s = 0;
                 for (int m = 0; m < Hex8.NODES; m++) s += modulus[ne[8 * a + m]] * fe[3 * m + d];
                 f[3 * a + d] = s;
+                mean[d] += s / grid.n;
             }
+        for (int a = 0; a < grid.n; a++)
+            for (int d = 0; d < 3; d++) f[3 * a + d] -= mean[d];
+        double moduli2 = 0;
+        for (double e : modulus) moduli2 += e * e;
+        return Math.sqrt(moduli2 * dot(fe, fe));
     }
 
     /** strain[c*N + e] = E_c + (<B> w_e)_c. */
