@@ -1,5 +1,6 @@
 package rln.data;
 
+import rln.elastic.Isotropic;
 import rln.solve.Problem;
 import rln.solve.Solution;
 import rln.solve.Solver;
@@ -8,7 +9,7 @@ import rln.solve.Solver;
  * The effective (homogenized) stiffness of a periodic cell from six solves. Column j of C_eff is the average
  * stress under the unit applied strain e_j (j = xx, yy, zz, yz, xz, xy, tensor shear):
  * <pre>
- *   C_eff[i][j] = < sigma_i(eps^(j)) >,   sigma = lambda tr(eps) I + 2 mu eps   per voxel, phase-wise (lambda, mu)
+ *   C_eff[i][j] = < sigma_i(eps^(j)) >,   sigma = D_p eps  per voxel,  D_p = Isotropic(E_p, nu).stiffness() (tensor shear)
  * </pre>
  * so {@code <sigma> = C_eff : E} for E in these components; a unit tensor shear eps_yz = 1 is an engineering
  * shear of 2, hence C_eff[3][3] = 2 mu for an isotropic homogeneous cell. The stress is linear in the strain
@@ -35,17 +36,12 @@ public final class EffectiveStiffness {
     /** <sigma> over the cell, 6 components (xx, yy, zz, yz, xz, xy), from a component-major strain field. */
     public static double[] averageStress(byte[] phase, double[] strain, double contrast, double nu) {
         int n = phase.length;
-        double[] lambda = new double[2], mu = new double[2];
-        for (int ph = 0; ph < 2; ph++) {
-            double e = ph == 0 ? 1 : contrast;
-            lambda[ph] = e * nu / ((1 + nu) * (1 - 2 * nu));
-            mu[ph] = e / (2 * (1 + nu));
-        }
+        double[][][] d = {new Isotropic(1, nu).stiffness(), new Isotropic(contrast, nu).stiffness()}; // sigma = D eps, tensor shear
         double[] sum = new double[6];
         for (int v = 0; v < n; v++) {
-            int ph = phase[v];
-            double tr = strain[v] + strain[n + v] + strain[2 * n + v];
-            for (int i = 0; i < 6; i++) sum[i] += (i < 3 ? lambda[ph] * tr : 0) + 2 * mu[ph] * strain[i * n + v];
+            double[][] dv = d[phase[v]];
+            for (int i = 0; i < 6; i++)
+                for (int j = 0; j < 6; j++) sum[i] += dv[i][j] * strain[j * n + v];
         }
         for (int i = 0; i < 6; i++) sum[i] /= n;
         return sum;
