@@ -17,10 +17,11 @@ import rln.solve.Solvers;
 
 /** {@code rln generate}: a dataset of random microstructures and their strain fields. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate random periodic two-phase microstructures, solve them for a unit eps_xx and write a dataset",
-                "directory (micro.npy, strain.npy or exx.npy, meta.json). Same seed, same bytes, whatever --threads.",
-                "--shard i/k makes the samples [floor(i n/k), floor((i+1) n/k)) exactly as a single run would; join the",
-                "shards with 'rln merge'. A killed run resumes from its checkpoint when rerun with the same arguments."})
+        description = {"Generate random periodic two-phase microstructures, solve them for a unit eps_xx, and write a dataset directory (micro.npy, strain.npy or exx.npy, meta.json).",
+                "Same seed, same bytes, whatever --threads.",
+                "--shard i/k makes the samples [floor(i n/k), floor((i+1) n/k)) exactly as a single run would; join shards with 'rln merge'.",
+                "A killed run resumes from its checkpoints (hidden sibling .DIR.partial) when rerun with the same arguments.",
+                ""})
 final class GenerateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

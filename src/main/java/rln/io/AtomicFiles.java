@@ -27,6 +27,7 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        shareable(tmp, "rw-r--r--");
         boolean done = false;
         try {
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
@@ -39,6 +40,18 @@ public final class AtomicFiles {
             done = true;
         } finally {
             if (!done) Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Gives a temporary file or directory the permissions an ordinary new one gets (createTempFile/Directory
+     * make them private to the owner, which the renamed output would keep), where the file system has them.
+     */
+    public static void shareable(Path p, String posixPermissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(posixPermissions));
+        } catch (UnsupportedOperationException notPosix) {
+            // e.g. Windows: ACLs, nothing to do
         }
     }
 

@@ -42,6 +42,7 @@ public final class DatasetWriter implements AutoCloseable {
         Path parent = this.dir.getParent();
         Files.createDirectories(parent);
         this.tmp = Files.createTempDirectory(parent, "." + this.dir.getFileName() + ".tmp-");
+        AtomicFiles.shareable(tmp, "rwxr-xr-x");
         this.count = count;
         this.nx = nx;
         this.ny = ny;
