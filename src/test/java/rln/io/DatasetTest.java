@@ -118,6 +118,18 @@ class DatasetTest {
     }
 
     @Test
+    void joiningPiecesOfDifferentDatasetsIsRefused() throws Exception {
+        Dataset a = Dataset.open(write(dir.resolve("a"), 0, 2, 4, Fields.ALL, "0/2"));
+        Path b = write(dir.resolve("b"), 2, 4, 4, Fields.ALL, "1/2");
+        String meta = Files.readString(b.resolve("meta.json")).replace("\"contrast\": 10.0", "\"contrast\": 50.0");
+        Files.writeString(b.resolve("meta.json"), meta);
+        Path out = dir.resolve("joined");
+        InputException e = assertThrows(InputException.class, () -> Dataset.join(List.of(a, Dataset.open(b)), out, null));
+        assertTrue(e.getMessage().contains("\"contrast\" is 50.0 but 10.0") && e.getMessage().contains("not shards of one dataset"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void readerErrorsNameTheFileAndTheProblem() throws Exception {
         Path d = write(dir.resolve("m"), 0, 2, 2, Fields.ALL, null);
         Files.delete(d.resolve("micro.npy"));
