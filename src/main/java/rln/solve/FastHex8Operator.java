@@ -17,11 +17,17 @@ public final class FastHex8Operator implements Hex8Operator {
     private final Hex8Grid grid;
     private final double[] ke; // K_e0 row-major
     private final int threads;
-    private final ElementKernel kernel = ElementKernel.best();
+    private final ElementKernel kernel;
     private final double[] elementForces; // y_e, 24 per element
     private final double[][] scratch;     // per chunk: one element's gathered u_e
 
     public FastHex8Operator(Hex8Grid grid, double[][] ke, int threads) {
+        this(grid, ke, threads, true);
+    }
+
+    /** @param vector use the Vector API element kernel when available (false: the scalar one, for comparison) */
+    public FastHex8Operator(Hex8Grid grid, double[][] ke, int threads, boolean vector) {
+        this.kernel = vector ? ElementKernel.best() : new ScalarElementKernel();
         this.grid = grid;
         this.threads = threads;
         this.ke = new double[24 * 24];

@@ -13,7 +13,8 @@ import rln.util.Parallel;
  *             (K_e0, f_e0: unit Young's modulus; E_e = 1 in phase 0, contrast in phase 1; Bx = B or B-bar)
  *   PCG       w_0 = 0, r_0 = f, z = M^-1 r (Hex8Preconditioner), the textbook recurrences
  *   stop      ||f - K w_k||_2 / ||f||_2 <= tol  (Euclidean norms over all 3N nodal force components; the
- *             recurrence residual r_k is used, which equals f - K w_k up to rounding)
+ *             loop tests the recurrence residual r_k, which equals f - K w_k up to rounding; the residual
+ *             reported in the Solution is recomputed from f - K w at the end)
  *   output    per voxel the element-average (centroid) strain E + <B> w_e, 6 components, tensor shear
  * </pre>
  * The mean of w is fixed at 0 (M^-1 removes the zero frequency); the mean of f, zero in exact arithmetic
@@ -35,7 +36,7 @@ public final class Hex8Solver implements Solver {
     private double[][] ke;
     private Hex8Operator operator;
     private Hex8Preconditioner preconditioner;
-    private double[] modulus, w, r, z, p, q;
+    private double[] modulus, f, w, r, z, p, q;
 
     /** @param bbar B-bar (true) or full integration; @param threads workers for the hot loops (1 = caller only) */
     public Hex8Solver(boolean bbar, int threads) {
@@ -59,6 +60,7 @@ public final class Hex8Solver implements Solver {
         preconditioner = new Hex8Preconditioner(grid, ke, referenceModulus, threads);
         int n3 = 3 * grid.n;
         modulus = new double[grid.n];
+        f = new double[n3];
         w = new double[n3];
         r = new double[n3];
         z = new double[n3];
@@ -76,7 +78,8 @@ public final class Hex8Solver implements Solver {
         long t0 = System.nanoTime();
         prepare(pr);
         for (int e = 0; e < grid.n; e++) modulus[e] = pr.phase()[e] == 1 ? pr.contrast() : 1.0;
-        double unassembled = assembleLoad(pr.appliedStrain(), r); // r_0 = f - K w_0 = f
+        double unassembled = assembleLoad(pr.appliedStrain(), f);
+        System.arraycopy(f, 0, r, 0, f.length);                 // r_0 = f - K w_0 = f
         java.util.Arrays.fill(w, 0);
         double normF = Math.sqrt(dot(r, r));
         double residual = 0;
@@ -101,6 +104,9 @@ public final class Hex8Solver implements Solver {
                 rz = rzNew;
                 for (int i = 0; i < p.length; i++) p[i] = z[i] + beta * p[i];
             }
+            operator.apply(modulus, w, q);                     // the true residual f - K w
+            for (int i = 0; i < q.length; i++) q[i] = f[i] - q[i];
+            residual = Math.sqrt(dot(q, q)) / normF;
         }
         double[] strain = centroidStrains(pr.appliedStrain());
         return new Solution(strain, it, residual, (System.nanoTime() - t0) * 1e-9);
