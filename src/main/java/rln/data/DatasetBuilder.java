@@ -160,6 +160,10 @@ public final class DatasetBuilder {
             try (Stream<Path> s = Files.list(work)) { // leftovers of a chunk being written when the run was killed
                 for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) DatasetWriter.deleteTree(p);
             }
+            String assembling = "." + out.toAbsolutePath().normalize().getFileName() + ".tmp-"; // DatasetWriter's temporary name
+            try (Stream<Path> s = Files.list(work.getParent())) { // leftovers of the final assembly, if killed then
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(assembling)).toList()) DatasetWriter.deleteTree(p);
+            }
         } else {
             Files.createDirectories(work);
             rln.io.AtomicFiles.writeString(jobFile, text);

@@ -122,8 +122,11 @@ class DatasetBuilderTest {
                 () -> build(job("grf", 9, Shard.WHOLE, Fields.EXX), out, 1, 3, new AtomicInteger(), Integer.MAX_VALUE));
         assertTrue(other.getMessage().contains("unfinished run with other arguments"), other.getMessage());
 
+        Path staleAssembly = dir.resolve(".resumed.tmp-12345"); // as if killed while assembling the final directory
+        Files.createDirectories(staleAssembly);
         AtomicInteger solves = new AtomicInteger();
         String log = build(job("grf", 9, Shard.WHOLE, Fields.ALL), out, 2, 3, solves, Integer.MAX_VALUE);
+        assertFalse(Files.exists(staleAssembly), "leftovers of a killed assembly are removed on resume");
         assertTrue(log.contains("resuming: 3 of 9 samples already done"), log);
         assertEquals(6, solves.get(), "only the 6 unsaved samples are solved again");
         assertSameBytes(reference, out, FILES);
