@@ -133,6 +133,19 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void theDirectoryAppearsOnlyWhenComplete() throws Exception {
+        Path out = dir.resolve("late");
+        AtomicInteger seenEarly = new AtomicInteger();
+        AtomicInteger solves = new AtomicInteger();
+        DatasetBuilder.build(job("grf", 6, Shard.WHOLE, Fields.ALL), out, 2, 2, () -> (p, tol) -> {
+            if (Files.exists(out)) seenEarly.incrementAndGet(); // looked at while chunks are still being made
+            return new FakeSolver(solves, Integer.MAX_VALUE).solve(p, tol);
+        }, new PrintWriter(new StringWriter()));
+        assertEquals(0, seenEarly.get(), "the output directory was visible before the run finished");
+        assertEquals(6, Dataset.open(out).size());
+    }
+
+    @Test
     void anExistingOutputIsNeverOverwritten() throws Exception {
         Path out = dir.resolve("exists");
         Files.createDirectories(out);
