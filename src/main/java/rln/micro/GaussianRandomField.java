@@ -68,25 +68,25 @@ public final class GaussianRandomField {
         return convolveAxis(b, nx, ny, nz, 2, kernel(gz));
     }
 
-    /** out(x) = sum_t k[t] in(x - (t - floor(len/2)) e_axis), indices mod n along {@code axis}. */
+    /**
+     * out(x) = sum_t k[t] in(x - (t - floor(len/2)) e_axis), indices mod n along {@code axis}: every line of
+     * voxels along the axis is convolved with k on its own, periodically.
+     */
     static double[] convolveAxis(double[] in, int nx, int ny, int nz, int axis, double[] k) {
-        int[] n = {nx, ny, nz};
-        int[] stride = {ny * nz, nz, 1};
-        int len = n[axis];
+        int len = axis == 0 ? nx : axis == 1 ? ny : nz;
+        int stride = axis == 0 ? ny * nz : axis == 1 ? nz : 1; // C order: distance between neighbours along axis
         int lo = k.length / 2;
         double[] out = new double[in.length];
-        for (int i = 0; i < nx; i++)
-            for (int j = 0; j < ny; j++)
-                for (int l = 0; l < nz; l++) {
-                    int[] x = {i, j, l};
-                    int base = (i * ny + j) * nz + l - x[axis] * stride[axis];
-                    double sum = 0;
-                    for (int t = 0; t < k.length; t++) {
-                        int src = Math.floorMod(x[axis] - (t - lo), len);
-                        sum += k[t] * in[base + src * stride[axis]];
-                    }
-                    out[(i * ny + j) * nz + l] = sum;
-                }
+        double[] line = new double[len];
+        for (int start = 0; start < in.length; start++) {
+            if ((start / stride) % len != 0) continue; // start must be the first voxel of a line along axis
+            for (int a = 0; a < len; a++) line[a] = in[start + a * stride];
+            for (int a = 0; a < len; a++) {
+                double sum = 0;
+                for (int t = 0; t < k.length; t++) sum += k[t] * line[Math.floorMod(a - (t - lo), len)];
+                out[start + a * stride] = sum;
+            }
+        }
         return out;
     }
 
