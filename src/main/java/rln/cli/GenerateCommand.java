@@ -2,6 +2,7 @@ package rln.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         long start = System.nanoTime();
         DatasetBuilder.build(job, out, t, chunk, () -> Solvers.create(el, 1), o);
-        o.printf("wrote %s: %d samples (indices [%d, %d)) in %.1f s%n", out, sh.to(count) - sh.from(count), sh.from(count), sh.to(count),
+        o.printf(Locale.ROOT, "wrote %s: %d samples (indices [%d, %d)) in %.1f s%n", out, sh.to(count) - sh.from(count), sh.from(count), sh.to(count),
                 (System.nanoTime() - start) * 1e-9);
         o.flush();
         return 0;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -93,7 +94,7 @@ public final class DatasetBuilder {
             if (Files.isDirectory(work.resolve(chunkName(a, b)))) done += b - a;
             else pending.add(new int[] {a, b});
         }
-        if (done > 0) progress.printf("resuming: %d of %d samples already done (in %s)%n", done, to - from, work);
+        if (done > 0) progress.printf(Locale.ROOT, "resuming: %d of %d samples already done (in %s)%n", done, to - from, work);
         progress.flush();
 
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -126,7 +127,7 @@ public final class DatasetBuilder {
                 done += range[1] - range[0];
                 double sec = (System.nanoTime() - start) * 1e-9;
                 double per = sec / solved;
-                progress.printf("generate: %d/%d samples (%.1f%%), %.1f s, %.3f s/sample, ETA %s%n",
+                progress.printf(Locale.ROOT, "generate: %d/%d samples (%.1f%%), %.1f s, %.3f s/sample, ETA %s%n",
                         done, to - from, 100.0 * done / (to - from), sec, per, duration(per * (to - from - done)));
                 progress.flush();
             }
