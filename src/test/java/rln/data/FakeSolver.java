@@ -29,6 +29,6 @@ final class FakeSolver implements Solver {
         for (int c = 0; c < 6; c++)
             for (int v = 0; v < n; v++)
                 strain[c * n + v] = p.appliedStrain()[c] * (p.phase()[v] == 1 ? 1 / p.contrast() : 1) + 1e-3 * c + 1e-6 * v + 1e-9 * (hash & 0xffff);
-        return new Solution(strain, (int) Math.floorMod(hash, 97), 1e-9 * (1 + Math.floorMod(hash, 5)), 0.0);
+        return new Solution(strain, Math.floorMod(hash, 97), 1e-9 * (1 + Math.floorMod(hash, 5)), 0.0);
     }
 }
