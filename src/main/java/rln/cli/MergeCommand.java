@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rln.io.Dataset;
+import rln.io.InputException;
 
 /** {@code rln merge}: joins the shards of one dataset in index order. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
@@ -29,6 +30,17 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Dataset> parts = new ArrayList<>();
         for (Path p : inputs) parts.add(Dataset.open(p));
+        // the inputs must make the whole dataset: indices 0 .. count-1 (gaps and overlaps inside are join's check)
+        int first = Integer.MAX_VALUE, last = 0;
+        for (Dataset d : parts) {
+            first = Math.min(first, d.from());
+            last = Math.max(last, d.from() + d.size());
+        }
+        Object count = parts.get(0).meta().get("count");
+        String named = inputs.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "));
+        if (first != 0) throw InputException.of(named, "samples [0, " + first + ") are missing (no input holds them)");
+        if (!(count instanceof Long c) || last != c)
+            throw InputException.of(named, "samples [" + last + ", " + count + ") are missing (no input holds them)");
         Dataset.join(parts, out, null);
         Dataset merged = Dataset.open(out);
         spec.commandLine().getOut().printf("wrote %s: %d samples from %d input(s)%n", out, merged.size(), inputs.size());

@@ -166,6 +166,10 @@ class DataCommandsTest {
         assertTrue(exists.err.contains("already exists"), exists.err);
 
         Path merged = dir.resolve("merged");
+        Path half = dir.resolve("half");
+        Run h = run("generate", "--out", half.toString(), "--count", "4", "--size", "4", "--contrast", "10", "--shard", "0/2", "--threads", "1");
+        assertEquals(0, h.code, h.err);
+        assertBadInput(run("merge", "--out", merged.toString(), half.toString()), merged, "samples [2, 4) are missing");
         Path bogus = dir.resolve("bogus");
         Files.createDirectories(bogus.resolve("shard0"));
         assertBadInput(run("merge", "--out", merged.toString(), bogus.toString()), merged, "meta.json", "missing");
