@@ -17,6 +17,7 @@ final class BenchCommand implements Runnable {
     /** The bench subcommands, registered on the bench command line. */
     static CommandLine withSubcommands() {
         CommandLine cl = new CommandLine(new BenchCommand());
+        cl.addSubcommand(new BenchSolveCommand());
         return cl;
     }
 }

@@ -8,10 +8,14 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
+                new SolveCommand(),
+                new GenerateCommand(),
+                new MergeCommand(),
                 new FigureCommand(),
                 new VtiCommand(),
                 new MksCommand(),
-                new CurveCommand()
+                new CurveCommand(),
+                BenchCommand.withSubcommands()
         );
     }
 }

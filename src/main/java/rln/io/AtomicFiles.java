@@ -27,6 +27,7 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        shareable(tmp, "rw-r--r--");
         boolean done = false;
         try {
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
@@ -35,7 +36,6 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
-            setReadableByAll(tmp);
             moveAtomically(tmp, abs);
             done = true;
         } finally {
@@ -43,12 +43,15 @@ public final class AtomicFiles {
         }
     }
 
-    /** createTempFile makes owner-only (0600) files: give the result the usual rw-r--r-- instead. */
-    private static void setReadableByAll(Path file) {
+    /**
+     * Gives a temporary file or directory the permissions an ordinary new one gets (createTempFile/Directory
+     * make them private to the owner, which the renamed output would keep), where the file system has them.
+     */
+    public static void shareable(Path p, String posixPermissions) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: keep its default permissions
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(posixPermissions));
+        } catch (UnsupportedOperationException notPosix) {
+            // e.g. Windows: ACLs, nothing to do
         }
     }
 

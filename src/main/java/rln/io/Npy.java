@@ -169,6 +169,56 @@ public final class Npy {
 
     /** Reads a .npy image from memory; {@code name} is used in error messages. */
     public static Array parse(Object name, byte[] all) {
+        Header h = parseHeader(name, all, all.length);
+        long bytes = h.dataBytes();
+        if (bytes > Integer.MAX_VALUE) throw InputException.of(name, "array of " + bytes + " bytes is too large");
+        ByteBuffer data = ByteBuffer.wrap(all, (int) h.dataOffset, (int) bytes).slice().order(ByteOrder.LITTLE_ENDIAN);
+        return new Array(h.shape, h.dtype, data);
+    }
+
+    /**
+     * What a .npy header says: shape, dtype, and where the data start. Lets a reader check a large file and
+     * then read only the part it needs (see {@link #readHeader(Path)}).
+     */
+    public record Header(int[] shape, DType dtype, long dataOffset) {
+        public long count() {
+            long n = 1;
+            for (int s : shape) n *= s;
+            return n;
+        }
+
+        public long dataBytes() {
+            return count() * dtype.size;
+        }
+    }
+
+    /**
+     * Reads and checks only the header of {@code file}: magic, version, dtype, order, shape, and that the
+     * file length is exactly header + data (so a truncated file is caught without reading it all).
+     */
+    public static Header readHeader(Path file) {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer pre = ByteBuffer.allocate((int) Math.min(size, 12));
+            while (pre.hasRemaining() && ch.read(pre) >= 0) { /* fill */ }
+            byte[] head = pre.array();
+            long headerEnd = 12;
+            if (head.length >= 10 && (head[6] & 0xff) == 1) headerEnd = 10 + ((head[8] & 0xff) | (head[9] & 0xff) << 8);
+            else if (head.length >= 12) headerEnd = 12 + (ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(8) & 0xffffffffL);
+            if (headerEnd > Integer.MAX_VALUE - 16) throw InputException.of(file, "header length " + headerEnd + " is too large");
+            ByteBuffer all = ByteBuffer.allocate((int) Math.min(size, headerEnd));
+            ch.position(0);
+            while (all.hasRemaining() && ch.read(all) >= 0) { /* fill */ }
+            return parseHeader(file, all.array(), size);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw InputException.of(file, "no such file");
+        } catch (IOException e) {
+            throw InputException.of(file, "cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Parses the header at the start of {@code all}; {@code fileLength} is the length of the whole image. */
+    private static Header parseHeader(Object name, byte[] all, long fileLength) {
         if (all.length < 10 || !Arrays.equals(Arrays.copyOf(all, 6), MAGIC))
             throw InputException.of(name, "not a .npy file (missing the \\x93NUMPY magic string)");
         int major = all[6] & 0xff;
@@ -202,15 +252,13 @@ public final class Npy {
         for (int s : shape) count *= s;
         int dataStart = headerStart + headerLen;
         long bytes = count * dtype.size;
-        long available = all.length - (long) dataStart;
+        long available = fileLength - dataStart;
         if (available < bytes)
             throw InputException.of(name, "truncated: shape " + shapeString(shape) + " " + descr + " needs " + bytes
                     + " data bytes, the file has " + available);
         if (available > bytes)
             throw InputException.of(name, "has " + (available - bytes) + " bytes after the data of shape " + shapeString(shape));
-        if (bytes > Integer.MAX_VALUE) throw InputException.of(name, "array of " + bytes + " bytes is too large");
-        ByteBuffer data = ByteBuffer.wrap(all, dataStart, (int) bytes).slice().order(ByteOrder.LITTLE_ENDIAN);
-        return new Array(shape, dtype, data);
+        return new Header(shape, dtype, dataStart);
     }
 
     private static String field(Object name, String header, String key, String valuePattern) {
@@ -257,8 +305,23 @@ public final class Npy {
 
     /** The .npy image: magic, version, header padded with spaces to a multiple of 64 bytes, data. */
     public static void writeTo(OutputStream out, Array array) throws IOException {
-        String dict = "{'descr': '" + array.dtype.descr + "', 'fortran_order': False, 'shape': "
-                + pythonTuple(array.shape) + ", }";
+        writeHeader(out, array.dtype, array.shape);
+        ByteBuffer data = array.bytes();
+        byte[] chunk = new byte[1 << 16];
+        while (data.hasRemaining()) {
+            int n = Math.min(chunk.length, data.remaining());
+            data.get(chunk, 0, n);
+            out.write(chunk, 0, n);
+        }
+    }
+
+    /**
+     * Writes only the header of a .npy image (magic, version, header dict padded to 64 bytes); the caller
+     * then streams exactly count(shape) * dtype.size little-endian data bytes (for arrays too large to hold).
+     */
+    public static void writeHeader(OutputStream out, DType dtype, int[] shape) throws IOException {
+        String dict = "{'descr': '" + dtype.descr + "', 'fortran_order': False, 'shape': "
+                + pythonTuple(shape) + ", }";
         int preamble = 10;
         int total = preamble + dict.length() + 1;
         int padded = (total + 63) / 64 * 64;
@@ -284,13 +347,6 @@ public final class Npy {
             out.write(len.array());
         }
         out.write(h);
-        ByteBuffer data = array.bytes();
-        byte[] chunk = new byte[1 << 16];
-        while (data.hasRemaining()) {
-            int n = Math.min(chunk.length, data.remaining());
-            data.get(chunk, 0, n);
-            out.write(chunk, 0, n);
-        }
     }
 
     static String pythonTuple(int[] shape) {

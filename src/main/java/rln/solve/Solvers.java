@@ -4,11 +4,20 @@ package rln.solve;
 public final class Solvers {
     private Solvers() {}
 
+    /** The default tolerance of every scheme (on the residual each solver documents). */
+    public static final double DEFAULT_TOLERANCE = 1e-8;
+
     /**
      * A solver for {@code element} that splits its hot loops over {@code threads} workers of the shared pool
      * ({@code threads == 1}: everything on the calling thread, for callers that run one solve per thread).
+     * Results are bitwise identical for a given thread count.
      */
     public static Solver create(Element element, int threads) {
-        throw new UnsupportedOperationException("solver " + element + " is being written (issue 2)");
+        return switch (element) {
+            case HEX8_BBAR -> new Hex8Solver(true, threads);
+            case HEX8 -> new Hex8Solver(false, threads);
+            case SPECTRAL -> new GalerkinSolver();
+            case BASIC -> new BasicSchemeSolver();
+        };
     }
 }

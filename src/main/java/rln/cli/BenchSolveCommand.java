@@ -1,0 +1,109 @@
+package rln.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rln.fft.RealFft3;
+import rln.solve.Element;
+import rln.solve.Problem;
+import rln.solve.Solution;
+import rln.solve.Solver;
+import rln.solve.Solvers;
+import rln.util.Parallel;
+
+/**
+ * {@code rln bench solve}: times the strain solver on a fixed periodic Gaussian random field (50 % stiff phase,
+ * seed 1) per grid size and contrast, unit applied eps_xx, and prints one JSON object per line:
+ * n, contrast, element, threads, iterations, residual, seconds (the median of --repeat timed solves after
+ * --warmup untimed ones, on one solver instance, as the data generator uses it).
+ */
+@Command(name = "solve", mixinStandardHelpOptions = true,
+        description = "Time the strain solver per grid size and contrast; one JSON object per line.")
+public final class BenchSolveCommand implements Callable<Integer> {
+
+    @Option(names = "--n", split = ",", defaultValue = "31", description = "Grid sizes (voxels per axis), comma-separated (default: ${DEFAULT-VALUE}).")
+    int[] sizes;
+
+    @Option(names = "--contrast", split = ",", defaultValue = "50", description = "Contrasts, comma-separated (default: ${DEFAULT-VALUE}).")
+    double[] contrasts;
+
+    @Option(names = "--element", defaultValue = "hex8-bbar", description = "hex8-bbar, hex8, spectral or basic (default: ${DEFAULT-VALUE}).")
+    String element;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Worker threads of the solver (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--repeat", defaultValue = "5", description = "Timed solves per case; the median is printed (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed solves per case first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--tol", defaultValue = "1e-8", description = "Solver tolerance (default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Override
+    public Integer call() {
+        Element el = Element.parse(element);
+        if (threads < 1 || repeat < 1 || warmup < 0) throw new IllegalArgumentException("--threads and --repeat must be >= 1, --warmup >= 0");
+        if (threads > 1) Parallel.setThreads(threads);
+        for (int n : sizes) {
+            if (n < 2) throw new IllegalArgumentException("--n must be >= 2, got " + n);
+            byte[] phase = gaussianRandomField(n, 2.0, 0.5, 1);
+            Solver solver = Solvers.create(el, threads);
+            for (double c : contrasts) {
+                Problem p = new Problem(n, n, n, phase, c, 0.3, Problem.unitStrain(0));
+                for (int i = 0; i < warmup; i++) solver.solve(p, tol);
+                double[] seconds = new double[repeat];
+                Solution last = null;
+                for (int i = 0; i < repeat; i++) {
+                    last = solver.solve(p, tol);
+                    seconds[i] = last.seconds();
+                }
+                Arrays.sort(seconds);
+                double median = repeat % 2 == 1 ? seconds[repeat / 2] : (seconds[repeat / 2 - 1] + seconds[repeat / 2]) / 2;
+                System.out.println(String.format(Locale.ROOT,
+                        "{\"n\": %d, \"contrast\": %s, \"element\": \"%s\", \"threads\": %d, \"iterations\": %d, \"residual\": %.3e, \"seconds\": %.6f}",
+                        n, c, el, threads, last.iterations(), last.residual(), median));
+            }
+        }
+        return 0;
+    }
+
+    /** Runs the command on its own: {@code java -cp target/rln.jar rln.cli.BenchSolveCommand --n 31}. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new BenchSolveCommand()).execute(args));
+    }
+
+    /**
+     * A periodic two-phase microstructure: uniform noise (seed) smoothed with a Gaussian of width sigma voxels
+     * (in Fourier space), the fraction {@code stiff} of highest values made phase 1.
+     */
+    static byte[] gaussianRandomField(int n, double sigma, double stiff, long seed) {
+        RealFft3 fft = RealFft3.create(n, n, n);
+        double[] x = new double[n * n * n], spec = new double[fft.spectrumLength()];
+        Random r = new Random(seed);
+        for (int i = 0; i < x.length; i++) x[i] = r.nextDouble();
+        fft.forward(x, spec);
+        int nzc = fft.nzc();
+        for (int p = 0; p < n; p++)
+            for (int q = 0; q < n; q++)
+                for (int s = 0; s < nzc; s++) {
+                    double kp = 2 * Math.PI * (2 * p <= n ? p : p - n) / n, kq = 2 * Math.PI * (2 * q <= n ? q : q - n) / n, ks = 2 * Math.PI * s / n;
+                    double g = Math.exp(-0.5 * sigma * sigma * (kp * kp + kq * kq + ks * ks));
+                    int f = 2 * ((p * n + q) * nzc + s);
+                    spec[f] *= g;
+                    spec[f + 1] *= g;
+                }
+        fft.inverse(spec, x);
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        double threshold = sorted[(int) Math.min(sorted.length - 1, Math.round((1 - stiff) * sorted.length))];
+        byte[] phase = new byte[x.length];
+        for (int i = 0; i < x.length; i++) phase[i] = (byte) (x[i] >= threshold ? 1 : 0);
+        return phase;
+    }
+}

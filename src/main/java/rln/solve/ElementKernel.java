@@ -1,0 +1,22 @@
+package rln.solve;
+
+/**
+ * out[o .. o+24) = s * K u for one 24 x 24 element matrix K (row-major, symmetric) and one element's 24 nodal
+ * values u: the inner step of {@link FastHex8Operator}. Chosen once: the Vector API version when the
+ * jdk.incubator.vector module is present, else the scalar one.
+ */
+interface ElementKernel {
+    void multiply(double[] k, double[] u, double s, double[] out, int o);
+
+    /** The fastest kernel this JVM can run. */
+    static ElementKernel best() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                return (ElementKernel) Class.forName("rln.solve.VectorElementKernel").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // fall through to the scalar kernel
+            }
+        }
+        return new ScalarElementKernel();
+    }
+}

@@ -1,0 +1,32 @@
+package rln.solve;
+
+import rln.elastic.Isotropic;
+
+/** The two phases of a {@link Problem}: C(x) = C_0 (E = 1) or C_1 (E = contrast), one nu; sigma = C : eps per voxel. */
+final class PhaseStiffness {
+    final Isotropic[] phases;
+    final double[][][] d; // 6 x 6 tensor-shear stiffness per phase
+
+    PhaseStiffness(Problem p) {
+        phases = new Isotropic[] {new Isotropic(1, p.nu()), new Isotropic(p.contrast(), p.nu())};
+        d = new double[][][] {phases[0].stiffness(), phases[1].stiffness()};
+    }
+
+    /**
+     * out(x) = (C(x) - C0) : eps(x) per voxel (C0 = null: out = C(x) : eps(x)); component-major fields of n voxels.
+     */
+    static void apply(Problem p, double[][][] d, double[][] d0, double[] eps, double[] out) {
+        int n = p.voxels();
+        byte[] phase = p.phase();
+        double[] e = new double[6];
+        for (int x = 0; x < n; x++) {
+            double[][] dx = d[phase[x]];
+            for (int c = 0; c < 6; c++) e[c] = eps[c * n + x];
+            for (int r = 0; r < 6; r++) {
+                double s = 0;
+                for (int c = 0; c < 6; c++) s += (dx[r][c] - (d0 == null ? 0 : d0[r][c])) * e[c];
+                out[r * n + x] = s;
+            }
+        }
+    }
+}
