@@ -1,0 +1,38 @@
+package rln.nn;
+
+import java.util.List;
+import rln.autodiff.Parameter;
+import rln.tensor.Tensor;
+
+/**
+ * A learned strain-localization model: microstructures in, eps_xx / E_xx after each pass out (METHOD.md
+ * section 4). Implemented by the FLN / RLN-t / RLN networks. Tensors are channels-last:
+ * microstructure {@code [N, nx, ny, nz, 1]} (1 = stiff phase, 0 = soft), strains {@code [N, nx, ny, nz, 1]}.
+ * Axis 0 of a sample is x, the loading direction.
+ */
+public interface LocalizationModel {
+
+    /** "fln", "rln-t" or "rln". */
+    String kind();
+
+    /** Number of passes (1 for FLN, 5 by default for RLN-t and RLN). */
+    int passes();
+
+    /** The trainable parameters, in a fixed order, named as in the authors' PyTorch state dict. */
+    List<Parameter> parameters();
+
+    /** Inference (no graph kept): eps_xx / E_xx after each pass k = 1..passes, each shaped like {@code micro}. */
+    List<Tensor> predict(Tensor micro);
+
+    /**
+     * One training step's loss and parameter gradients (accumulated, +=, into each {@link Parameter}'s grad):
+     * loss = (1/passes) sum_k 100 * sqrt(MSE(y_k, target)) / mean(target), MSE and mean over the whole batch.
+     *
+     * @param recompute keep only each pass's input during the forward and recompute the pass's internals
+     *                  during backward (less memory, about one more forward of compute)
+     */
+    StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute);
+
+    /** The loss of a step and its per-pass terms. */
+    record StepResult(double loss, double[] passLosses) {}
+}
