@@ -53,6 +53,26 @@ public abstract class LineDft {
 
     /** The fastest implementation available for length n (the Vector API one unless disabled or absent). */
     public static LineDft create(int n) {
-        return VectorSupport.ENABLED ? VectorSupport.lineDft(n) : new PairedLineDft(n);
+        return create(n, VectorSupport.ENABLED);
     }
+
+    /**
+     * The implementation for length n, with ({@code vector}, needs {@link VectorSupport#ENABLED}) or without the
+     * Vector API: one Cooley-Tukey step ({@link FactoredLineDft}) for composite n >= {@link #FACTOR_FROM},
+     * otherwise the paired DFT ({@link PairedLineDft}).
+     */
+    public static LineDft create(int n, boolean vector) {
+        int n1 = n >= FACTOR_FROM ? FactoredLineDft.balancedFactor(n) : 1;
+        if (n1 > 1) return new FactoredLineDft(n, n1, k -> create(k, vector), paired(n, vector));
+        return paired(n, vector);
+    }
+
+    /** The paired DFT of length n, vectorized or plain. */
+    public static LineDft paired(int n, boolean vector) {
+        if (vector && !VectorSupport.ENABLED) throw new IllegalStateException("the Vector API is not available");
+        return vector ? VectorSupport.lineDft(n) : new PairedLineDft(n);
+    }
+
+    /** Composite lengths from this one on are factored (measured: see bench/FFT.md). */
+    public static final int FACTOR_FROM = 32;
 }

@@ -4,6 +4,6 @@ package rln.fft;
 class RowColumnScalarRealFft3Test extends RealFft3Contract {
     @Override
     RealFft3 create(int nx, int ny, int nz) {
-        return new RowColumnRealFft3(nx, ny, nz, 1, PairedLineDft::new);
+        return new RowColumnRealFft3(nx, ny, nz, 1, k -> LineDft.create(k, false));
     }
 }
