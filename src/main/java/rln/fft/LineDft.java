@@ -58,13 +58,16 @@ public abstract class LineDft {
 
     /**
      * The implementation for length n, with ({@code vector}, needs {@link VectorSupport#ENABLED}) or without the
-     * Vector API: one Cooley-Tukey step ({@link FactoredLineDft}) for composite n >= {@link #FACTOR_FROM},
-     * otherwise the paired DFT ({@link PairedLineDft}).
+     * Vector API. Measured on this project's sizes (bench/FFT.md): the paired DFT ({@link PairedLineDft}) is
+     * fastest up to n of about 60; composite lengths from {@link #FACTOR_FROM} on take one Cooley-Tukey step
+     * ({@link FactoredLineDft}), and their real lines go to JTransforms when n >= {@link #JTRANSFORMS_REAL_FROM}
+     * has no prime factor above 5 (its fast radices).
      */
     public static LineDft create(int n, boolean vector) {
         int n1 = n >= FACTOR_FROM ? FactoredLineDft.balancedFactor(n) : 1;
-        if (n1 > 1) return new FactoredLineDft(n, n1, k -> create(k, vector), paired(n, vector));
-        return paired(n, vector);
+        if (n1 == 1) return paired(n, vector);
+        LineDft real = n >= JTRANSFORMS_REAL_FROM && largestPrimeFactor(n) <= 5 ? new JTransformsLineDft(n) : paired(n, vector);
+        return new FactoredLineDft(n, n1, k -> create(k, vector), real);
     }
 
     /** The paired DFT of length n, vectorized or plain. */
@@ -73,6 +76,19 @@ public abstract class LineDft {
         return vector ? VectorSupport.lineDft(n) : new PairedLineDft(n);
     }
 
-    /** Composite lengths from this one on are factored (measured: see bench/FFT.md). */
-    public static final int FACTOR_FROM = 32;
+    /** Composite lengths from this one on are factored. */
+    public static final int FACTOR_FROM = 60;
+
+    /** Real lines of smooth lengths from this one on are transformed by JTransforms. */
+    public static final int JTRANSFORMS_REAL_FROM = 96;
+
+    static int largestPrimeFactor(int n) {
+        int largest = 1;
+        for (int f = 2; (long) f * f <= n; f++)
+            while (n % f == 0) {
+                largest = f;
+                n /= f;
+            }
+        return Math.max(largest, n);
+    }
 }
