@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import rln.fft.JTransformsRealFft3;
 import rln.fft.LineDft;
@@ -22,6 +25,8 @@ import rln.util.Parallel;
         description = "Time the real 3D FFT (forward and inverse) of an n^3 field; print one JSON line of medians.")
 public final class BenchFftCommand implements Callable<Integer> {
 
+    @Spec CommandSpec spec;
+
     @Option(names = "--n", description = "grid size n (the field is n x n x n, any n >= 1; default ${DEFAULT-VALUE})", defaultValue = "31")
     int n;
 
@@ -37,16 +42,16 @@ public final class BenchFftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--n must be >= 1, got " + n);
-        if (threads < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--threads must be >= 1, got " + threads);
-        if (repeat < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--repeat must be >= 1, got " + repeat);
+        if (n < 1) throw new ParameterException(spec.commandLine(), "--n must be >= 1, got " + n);
+        if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+        if (repeat < 1) throw new ParameterException(spec.commandLine(), "--repeat must be >= 1, got " + repeat);
         if (threads > Parallel.threads()) Parallel.setThreads(threads);
         RealFft3 fft = switch (impl) {
             case "rowcolumn" -> RealFft3.create(n, n, n, threads);
             case "rowcolumn-scalar" -> new RowColumnRealFft3(n, n, n, threads, k -> LineDft.create(k, false));
             case "jtransforms" -> {
                 if (threads != 1 || n < 2)
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--impl jtransforms runs with --threads 1 and n >= 2");
+                    throw new ParameterException(spec.commandLine(), "--impl jtransforms runs with --threads 1 and n >= 2");
                 yield new JTransformsRealFft3(n, n, n);
             }
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
