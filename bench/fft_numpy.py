@@ -2,19 +2,28 @@
 """numpy.fft.rfftn / irfftn timings (pocketfft, single-threaded) for the sizes in FftBench.
 
 Usage: /usr/bin/python3 bench/fft_numpy.py [n ...]     (default: 15 21 31 32 63 64 127 128)
-Prints one JSON line per size: n, forward_ms and inverse_ms (medians of timeit repeats), numpy version.
+Prints one JSON line per size: n, forward_ms and inverse_ms, each the median of the times of single calls
+(after a warm-up), measured exactly like rln.cli.BenchFftCommand measures ours, so that preemption on a busy
+machine inflates neither more than the other. Run with /usr/bin/python3 (numpy 1.24).
 """
 import json
 import sys
-import timeit
+import time
 
 import numpy as np
 
 
-def median_ms(stmt, number, repeat):
-    times = timeit.repeat(stmt, number=number, repeat=repeat)
+def median_call_ms(f, seconds=1.0, at_least=15):
+    for _ in range(3):
+        f()
+    times = []
+    start = time.perf_counter()
+    while len(times) < at_least or time.perf_counter() - start < seconds:
+        t0 = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t0)
     times.sort()
-    return 1e3 * times[len(times) // 2] / number
+    return 1e3 * times[len(times) // 2]
 
 
 def main():
@@ -23,11 +32,8 @@ def main():
     for n in sizes:
         x = rng.standard_normal((n, n, n))
         X = np.fft.rfftn(x)
-        # aim at ~0.2 s per repeat so that one repeat outlasts scheduler noise
-        t1 = timeit.timeit(lambda: np.fft.rfftn(x), number=3) / 3
-        number = max(1, int(0.2 / max(t1, 1e-6)))
-        fwd = median_ms(lambda: np.fft.rfftn(x), number, 15)
-        inv = median_ms(lambda: np.fft.irfftn(X, s=x.shape), number, 15)
+        fwd = median_call_ms(lambda: np.fft.rfftn(x))
+        inv = median_call_ms(lambda: np.fft.irfftn(X, s=x.shape))
         print(json.dumps({"n": n, "forward_ms": round(fwd, 4), "inverse_ms": round(inv, 4),
                           "impl": "numpy " + np.__version__ + " pocketfft"}), flush=True)
 
