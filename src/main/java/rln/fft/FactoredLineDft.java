@@ -10,7 +10,8 @@ package rln.fft;
  * (3) n1 outer DFTs of length n2. For each block of columns the rows are gathered into a scratch block in the
  * order (t2, t1), where both DFT stages run as strided {@link LineDft#complexLines} calls and the outer stage
  * leaves row k1 + n1 k2 holding X[k1 + n1 k2]: the natural order, copied back without a permutation.
- * The real transforms along a line (realForward, realInverse) are those of the paired DFT of length n.
+ * The twiddle multiplication is plain scalar Java (a complex product mixes the re and im lanes). The real
+ * transforms along a line (realForward, realInverse) are delegated to the {@code real} transform given.
  */
 public final class FactoredLineDft extends LineDft {
     private static final int BLOCK = COLUMN_BLOCK;

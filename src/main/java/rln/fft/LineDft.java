@@ -58,10 +58,10 @@ public abstract class LineDft {
 
     /**
      * The implementation for length n, with ({@code vector}, needs {@link VectorSupport#ENABLED}) or without the
-     * Vector API. Measured on this project's sizes (bench/FFT.md): the paired DFT ({@link PairedLineDft}) is
-     * fastest up to n of about 60; composite lengths from {@link #FACTOR_FROM} on take one Cooley-Tukey step
-     * ({@link FactoredLineDft}), and their real lines go to JTransforms when n >= {@link #JTRANSFORMS_REAL_FROM}
-     * has no prime factor above 5 (its fast radices).
+     * Vector API. Measured (bench/FFT.md, LineDftBench): the paired DFT ({@link PairedLineDft}) is fastest up to
+     * n = 63 (1.5x ahead of the factored one there); composite lengths from {@link #FACTOR_FROM} on take one
+     * Cooley-Tukey step ({@link FactoredLineDft}), and their real lines go to JTransforms when
+     * n >= {@link #JTRANSFORMS_REAL_FROM} has no prime factor above 5 (its fast radices).
      */
     public static LineDft create(int n, boolean vector) {
         int n1 = n >= FACTOR_FROM ? FactoredLineDft.balancedFactor(n) : 1;
@@ -77,7 +77,7 @@ public abstract class LineDft {
     }
 
     /** Composite lengths from this one on are factored. */
-    public static final int FACTOR_FROM = 60;
+    public static final int FACTOR_FROM = 64;
 
     /** Real lines of smooth lengths from this one on are transformed by JTransforms. */
     public static final int JTRANSFORMS_REAL_FROM = 96;

@@ -38,7 +38,7 @@ public class PairedLineDft extends LineDft {
         this.sin = w.sin;
         this.a = new double[Math.max(1, m) * BLOCK];
         this.b = new double[Math.max(1, h) * BLOCK];
-        int pad = r + 16; // room for a whole vector past the last entry
+        int pad = r + 64; // room for the padded vector rows of the subclass (up to 2 vectors of 8 past r)
         this.la = new double[pad];
         this.lb = new double[pad];
         this.lre = new double[pad];

@@ -20,8 +20,19 @@ final class VectorPairedLineDft extends PairedLineDft {
         return L;
     }
 
+    /** The quarter DFT matrix again, rows padded with zeros to rp = a whole number of vectors: no scalar tails. */
+    private final double[] pcos, psin;
+    private final int rp;
+
     VectorPairedLineDft(int n) {
         super(n);
+        rp = (r + L - 1) / L * L;
+        pcos = new double[r * rp];
+        psin = new double[r * rp];
+        for (int u = 0; u < r; u++) {
+            System.arraycopy(cos, u * r, pcos, u * rp, r);
+            System.arraycopy(sin, u * r, psin, u * rp, r);
+        }
     }
 
     private static DoubleVector load(double[] v, int offset) {
@@ -96,69 +107,73 @@ final class VectorPairedLineDft extends PairedLineDft {
         if (bound < width) productColumns(d, o, stride, bound, width, inverse);
     }
 
-    /** lre[s] = x0 + sum_{k=1..m} C[k][s] la[k],  lim[s] = -sum_{k=1..h} S[k][s] lb[k], two vectors of s at a time. */
+    /**
+     * lre[s] = x0 + sum_{k=1..m} C[k][s] la[k],  lim[s] = -sum_{k=1..h} S[k][s] lb[k], two vectors of s at a time,
+     * over the padded rows (the entries s > m come out as x0 and 0 and are not used).
+     */
     @Override
     protected void forwardSums(double x0) {
-        int bound = SPECIES.loopBound(r), s = 0;
-        for (; s + 2 * L <= bound; s += 2 * L) {
+        int s = 0;
+        for (; s + 2 * L <= rp; s += 2 * L) {
             DoubleVector re0 = splat(x0), re1 = re0, im0 = DoubleVector.zero(SPECIES), im1 = im0;
             for (int k = 1; k <= h; k++) {
                 DoubleVector ak = splat(la[k]), bk = splat(lb[k]);
-                re0 = load(cos, k * r + s).fma(ak, re0);
-                re1 = load(cos, k * r + s + L).fma(ak, re1);
-                im0 = load(sin, k * r + s).fma(bk, im0);
-                im1 = load(sin, k * r + s + L).fma(bk, im1);
+                re0 = load(pcos, k * rp + s).fma(ak, re0);
+                re1 = load(pcos, k * rp + s + L).fma(ak, re1);
+                im0 = load(psin, k * rp + s).fma(bk, im0);
+                im1 = load(psin, k * rp + s + L).fma(bk, im1);
             }
-            if (m > h) {
-                DoubleVector ak = splat(la[m]);
-                re0 = load(cos, m * r + s).fma(ak, re0);
-                re1 = load(cos, m * r + s + L).fma(ak, re1);
+            for (int k = h + 1; k <= m; k++) { // even n: the unpaired sample x[n/2]
+                DoubleVector ak = splat(la[k]);
+                re0 = load(pcos, k * rp + s).fma(ak, re0);
+                re1 = load(pcos, k * rp + s + L).fma(ak, re1);
             }
             re0.intoArray(lre, s);
             re1.intoArray(lre, s + L);
             im0.neg().intoArray(lim, s);
             im1.neg().intoArray(lim, s + L);
         }
-        for (; s < bound; s += L) {
+        for (; s < rp; s += L) {
             DoubleVector re = splat(x0), im = DoubleVector.zero(SPECIES);
-            for (int k = 1; k <= m; k++) re = load(cos, k * r + s).fma(splat(la[k]), re);
-            for (int k = 1; k <= h; k++) im = load(sin, k * r + s).fma(splat(lb[k]), im);
+            for (int k = 1; k <= m; k++) re = load(pcos, k * rp + s).fma(splat(la[k]), re);
+            for (int k = 1; k <= h; k++) im = load(psin, k * rp + s).fma(splat(lb[k]), im);
             re.intoArray(lre, s);
             im.neg().intoArray(lim, s);
         }
-        if (bound < r) forwardSums(x0, bound, r);
     }
 
-    /** lre[k] = y0 + sum_{s=1..m} C[s][k] la[s],  lim[k] = sum_{s=1..h} S[s][k] lb[s], two vectors of k at a time. */
+    /**
+     * lre[k] = y0 + sum_{s=1..m} C[s][k] la[s],  lim[k] = sum_{s=1..h} S[s][k] lb[s], two vectors of k at a time,
+     * over the padded rows.
+     */
     @Override
     protected void inverseSums(double y0) {
-        int bound = SPECIES.loopBound(r), k = 0;
-        for (; k + 2 * L <= bound; k += 2 * L) {
+        int k = 0;
+        for (; k + 2 * L <= rp; k += 2 * L) {
             DoubleVector ev0 = splat(y0), ev1 = ev0, od0 = DoubleVector.zero(SPECIES), od1 = od0;
             for (int s = 1; s <= h; s++) {
                 DoubleVector as = splat(la[s]), bs = splat(lb[s]);
-                ev0 = load(cos, s * r + k).fma(as, ev0);
-                ev1 = load(cos, s * r + k + L).fma(as, ev1);
-                od0 = load(sin, s * r + k).fma(bs, od0);
-                od1 = load(sin, s * r + k + L).fma(bs, od1);
+                ev0 = load(pcos, s * rp + k).fma(as, ev0);
+                ev1 = load(pcos, s * rp + k + L).fma(as, ev1);
+                od0 = load(psin, s * rp + k).fma(bs, od0);
+                od1 = load(psin, s * rp + k + L).fma(bs, od1);
             }
-            if (m > h) {
-                DoubleVector as = splat(la[m]);
-                ev0 = load(cos, m * r + k).fma(as, ev0);
-                ev1 = load(cos, m * r + k + L).fma(as, ev1);
+            for (int s = h + 1; s <= m; s++) {
+                DoubleVector as = splat(la[s]);
+                ev0 = load(pcos, s * rp + k).fma(as, ev0);
+                ev1 = load(pcos, s * rp + k + L).fma(as, ev1);
             }
             ev0.intoArray(lre, k);
             ev1.intoArray(lre, k + L);
             od0.intoArray(lim, k);
             od1.intoArray(lim, k + L);
         }
-        for (; k < bound; k += L) {
+        for (; k < rp; k += L) {
             DoubleVector even = splat(y0), odd = DoubleVector.zero(SPECIES);
-            for (int s = 1; s <= m; s++) even = load(cos, s * r + k).fma(splat(la[s]), even);
-            for (int s = 1; s <= h; s++) odd = load(sin, s * r + k).fma(splat(lb[s]), odd);
+            for (int s = 1; s <= m; s++) even = load(pcos, s * rp + k).fma(splat(la[s]), even);
+            for (int s = 1; s <= h; s++) odd = load(psin, s * rp + k).fma(splat(lb[s]), odd);
             even.intoArray(lre, k);
             odd.intoArray(lim, k);
         }
-        if (bound < r) inverseSums(y0, bound, r);
     }
 }
