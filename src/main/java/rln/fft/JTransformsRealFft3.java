@@ -5,7 +5,7 @@ import org.jtransforms.fft.DoubleFFT_3D;
 /**
  * Baseline: JTransforms' full complex 3D transform on the real field embedded in a complex array, keeping
  * the half spectrum. Correct for every size, but does twice the work a real transform needs (JTransforms'
- * own real 3D transform only accepts powers of two).
+ * own real 3D transform only accepts powers of two). Every length must be at least 2.
  */
 public final class JTransformsRealFft3 implements RealFft3 {
     private final int nx, ny, nz;
@@ -13,7 +13,8 @@ public final class JTransformsRealFft3 implements RealFft3 {
     private final double[] work;
 
     public JTransformsRealFft3(int nx, int ny, int nz) {
-        if (nx < 1 || ny < 1 || nz < 1) throw new IllegalArgumentException("grid " + nx + "x" + ny + "x" + nz);
+        if (nx < 2 || ny < 2 || nz < 2)
+            throw new IllegalArgumentException("grid " + nx + "x" + ny + "x" + nz + ": JTransforms' 3D transform needs every length >= 2");
         this.nx = nx;
         this.ny = ny;
         this.nz = nz;

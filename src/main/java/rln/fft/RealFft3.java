@@ -44,8 +44,20 @@ public interface RealFft3 {
      */
     void inverse(double[] spectrum, double[] real);
 
-    /** The fastest implementation available for this size, running on the calling thread only. */
+    /**
+     * The fastest implementation available for this size, running on the calling thread only: the row-column
+     * transform built from paired-DFT line transforms ({@link RowColumnRealFft3}), vectorized unless disabled
+     * ({@link VectorSupport}).
+     */
     static RealFft3 create(int nx, int ny, int nz) {
-        return new JTransformsRealFft3(nx, ny, nz);
+        return create(nx, ny, nz, 1);
+    }
+
+    /**
+     * As {@link #create(int, int, int)}, with the independent lines of each pass split over {@code threads} chunks
+     * run on the shared pool ({@link rln.util.Parallel}); the partition is fixed, so results are deterministic.
+     */
+    static RealFft3 create(int nx, int ny, int nz, int threads) {
+        return new RowColumnRealFft3(nx, ny, nz, threads);
     }
 }
