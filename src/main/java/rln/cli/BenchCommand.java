@@ -18,6 +18,7 @@ final class BenchCommand implements Runnable {
     static CommandLine withSubcommands() {
         CommandLine cl = new CommandLine(new BenchCommand());
         cl.addSubcommand(new BenchSolveCommand());
+        cl.addSubcommand(new BenchFftCommand());
         return cl;
     }
 }
