@@ -20,12 +20,16 @@ public record ConvGeometry(int batch, int inD, int inH, int inW, int cin, int co
                            int kd, int kh, int kw, int stride, int pad, Padding padding) {
 
     public ConvGeometry {
-        if (batch < 1 || inD < 1 || inH < 1 || inW < 1 || cin < 1 || cout < 1 || kd < 1 || kh < 1 || kw < 1 || stride < 1 || pad < 0)
-            throw new IllegalArgumentException("bad convolution geometry " + this);
+        // A compact constructor runs before the fields are assigned: check the parameters, not the accessors.
+        String shape = "batch " + batch + ", input " + inD + "x" + inH + "x" + inW + ", channels " + cin + "->" + cout
+                + ", kernel " + kd + "x" + kh + "x" + kw + ", stride " + stride + ", pad " + pad + " " + padding;
+        if (batch < 1 || inD < 1 || inH < 1 || inW < 1 || cin < 1 || cout < 1 || kd < 1 || kh < 1 || kw < 1 || stride < 1 || pad < 0
+                || padding == null)
+            throw new IllegalArgumentException("bad convolution geometry: " + shape);
         if (padding == Padding.CIRCULAR && (pad > inD || pad > inH || pad > inW))
-            throw new IllegalArgumentException("circular padding " + pad + " exceeds the input size");
-        if (outD() < 1 || outH() < 1 || outW() < 1)
-            throw new IllegalArgumentException("kernel larger than the padded input: " + this);
+            throw new IllegalArgumentException("circular padding " + pad + " exceeds the input size: " + shape);
+        if (inD + 2 * pad < kd || inH + 2 * pad < kh || inW + 2 * pad < kw)
+            throw new IllegalArgumentException("kernel larger than the padded input: " + shape);
     }
 
     /** A cubic kernel of size k on a cubic-or-not grid. */

@@ -1,0 +1,422 @@
+package rln.kernels;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import rln.util.Parallel;
+
+/**
+ * The fast float kernels: a register-blocked direct convolution with the Vector API.
+ *
+ * <p>All three maps are built from one micro-kernel, {@link #tile}: up to 8 output voxels, each one vector of
+ * {@code L} output channels held in a register, updated by {@code acc_j += broadcast(in[j]) * wvec} over a
+ * reduction that runs over taps and input channels. With padding done once into a scratch copy
+ * ({@link Padded}), the reduction over (e, i) is one contiguous run of kw*cin floats in both the padded
+ * input and the repacked weights, for any stride:
+ * <pre>
+ *   forward:        y[q, o-block]     = bias + sum_{a,b} sum_{(e,i)} xp[q*s + (a,b,e), i] * w[a,b,e,i, o-block]
+ *   backward data:  stride 1: the forward map of dy with the flipped, transposed kernel (pad' = k-1-pad);
+ *                   otherwise dxp[q*s + t, i-block] += sum_o dy[q,o] * w[t, i-block, o] one tap plane at a time
+ *                   (e.g. kernel 2 stride 2: non-overlapping taps, one small matrix product per tap)
+ *   backward weights: dw[(a,b),(e,i), o-block] += sum_q xp[q*s + (a,b,e), i] * dy[q, o-block]
+ * </pre>
+ * Channel counts that are not a multiple of {@code L} are padded with zero lanes in the repacked weights and
+ * in a per-row buffer; a single output channel (cout = 1) instead takes dot products over the input channels.
+ * Work is split over output rows with {@link Parallel#forChunks}; the weight gradient is summed per chunk and
+ * the partials added in chunk order, so results are bitwise identical for a given thread count.
+ */
+final class VectorConv3d implements Conv3dKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    @Override
+    public String name() {
+        return "vector" + (L * 32);
+    }
+
+    static int roundUp(int n) {
+        return (n + L - 1) / L * L;
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    @Override
+    public void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (g.cout() < L / 2) {
+            forwardThin(g, x, w, bias, y);
+            return;
+        }
+        int taps = g.kd() * g.kh() * g.kw();
+        conv(g, x, repack(w, taps * g.cin(), g.cout()), bias, y, false);
+    }
+
+    /** w[k][cols] -> wp[k][roundUp(cols)], zero lanes beyond cols. */
+    static float[] repack(float[] w, int rowsK, int cols) {
+        int cp = roundUp(cols);
+        if (cp == cols) return w;
+        float[] wp = new float[rowsK * cp];
+        for (int k = 0; k < rowsK; k++) System.arraycopy(w, k * cols, wp, k * cp, cols);
+        return wp;
+    }
+
+    /**
+     * y (+)= conv(x, wp) (+ bias): the valid convolution of the padded input with weights repacked as
+     * wp[a,b,e,i][coutP]. Overwrites y (bias or zero first) unless {@code accumulate}, then adds to it.
+     */
+    static void conv(ConvGeometry g, float[] x, float[] wp, float[] bias, float[] y, boolean accumulate) {
+        int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
+        float[] xp = ScalarConv3d.paddedInput(g, x);
+        int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin;
+        int[] tapOff = new int[g.kd() * g.kh()];
+        for (int a = 0; a < g.kd(); a++)
+            for (int b = 0; b < g.kh(); b++) tapOff[a * g.kh() + b] = (a * Hp + b) * Wp * cin;
+        boolean direct = cout == coutP;
+        Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
+            float[] buf = direct ? null : new float[oW * coutP];
+            for (int row = from; row < to; row++) {
+                int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                int inBase = ((n * Dp + z * s) * Hp + r * s) * Wp * cin;
+                int yb = row * oW * cout;
+                float[] out = direct ? y : buf;
+                int outBase = direct ? yb : 0;
+                for (int c = 0; c < oW; c++)
+                    for (int o = 0; o < coutP; o++)
+                        if (!direct || !accumulate)
+                            out[outBase + c * coutP + o] = o >= cout ? 0f
+                                    : accumulate ? y[yb + c * cout + o] : bias == null ? 0f : bias[o];
+                for (int ob = 0; ob < coutP; ob += L)
+                    tiles(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
+                if (!direct)
+                    for (int c = 0; c < oW; c++) System.arraycopy(buf, c * coutP, y, yb + c * cout, cout);
+            }
+        });
+    }
+
+    /** {@link #tile} over {@code count} voxels: blocks of 8, then 4, then single voxels. */
+    static void tiles(float[] in, int[] tapOff, int inBase, int inStep, int nK, float[] w, int wBase, int wStride,
+                      int ob, float[] out, int outBase, int outStep, int count) {
+        int j = 0;
+        for (; j + 8 <= count; j += 8)
+            tile8(in, tapOff, inBase + j * inStep, inStep, nK, w, wBase, wStride, ob, out, outBase + j * outStep, outStep);
+        for (; j + 4 <= count; j += 4)
+            tile4(in, tapOff, inBase + j * inStep, inStep, nK, w, wBase, wStride, ob, out, outBase + j * outStep, outStep);
+        for (; j < count; j++)
+            tile1(in, tapOff, inBase + j * inStep, nK, w, wBase, wStride, ob, out, outBase + j * outStep);
+    }
+
+    /**
+     * The micro-kernel: for j < 8,
+     * out[outBase + j*outStep + ob .. +L] += sum_t sum_{k < nK} in[inBase + tapOff[t] + j*inStep + k] * w[wBase + (t*nK + k)*wStride + ob .. +L].
+     * Eight independent accumulators hide the FMA latency; each weight vector is loaded once for all eight.
+     */
+    static void tile8(float[] in, int[] tapOff, int inBase, int inStep, int nK, float[] w, int wBase, int wStride,
+                      int ob, float[] out, int outBase, int outStep) {
+        int o = outBase + ob;
+        FloatVector a0 = FloatVector.fromArray(S, out, o);
+        FloatVector a1 = FloatVector.fromArray(S, out, o + outStep);
+        FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep);
+        FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * outStep);
+        FloatVector a4 = FloatVector.fromArray(S, out, o + 4 * outStep);
+        FloatVector a5 = FloatVector.fromArray(S, out, o + 5 * outStep);
+        FloatVector a6 = FloatVector.fromArray(S, out, o + 6 * outStep);
+        FloatVector a7 = FloatVector.fromArray(S, out, o + 7 * outStep);
+        for (int t = 0; t < tapOff.length; t++) {
+            int i = inBase + tapOff[t];
+            int wi = wBase + t * nK * wStride + ob;
+            for (int k = 0; k < nK; k++, i++, wi += wStride) {
+                FloatVector wv = FloatVector.fromArray(S, w, wi);
+                a0 = FloatVector.broadcast(S, in[i]).fma(wv, a0);
+                a1 = FloatVector.broadcast(S, in[i + inStep]).fma(wv, a1);
+                a2 = FloatVector.broadcast(S, in[i + 2 * inStep]).fma(wv, a2);
+                a3 = FloatVector.broadcast(S, in[i + 3 * inStep]).fma(wv, a3);
+                a4 = FloatVector.broadcast(S, in[i + 4 * inStep]).fma(wv, a4);
+                a5 = FloatVector.broadcast(S, in[i + 5 * inStep]).fma(wv, a5);
+                a6 = FloatVector.broadcast(S, in[i + 6 * inStep]).fma(wv, a6);
+                a7 = FloatVector.broadcast(S, in[i + 7 * inStep]).fma(wv, a7);
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + outStep);
+        a2.intoArray(out, o + 2 * outStep);
+        a3.intoArray(out, o + 3 * outStep);
+        a4.intoArray(out, o + 4 * outStep);
+        a5.intoArray(out, o + 5 * outStep);
+        a6.intoArray(out, o + 6 * outStep);
+        a7.intoArray(out, o + 7 * outStep);
+    }
+
+    /** {@link #tile8} for 4 voxels. */
+    static void tile4(float[] in, int[] tapOff, int inBase, int inStep, int nK, float[] w, int wBase, int wStride,
+                      int ob, float[] out, int outBase, int outStep) {
+        int o = outBase + ob;
+        FloatVector a0 = FloatVector.fromArray(S, out, o);
+        FloatVector a1 = FloatVector.fromArray(S, out, o + outStep);
+        FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep);
+        FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * outStep);
+        for (int t = 0; t < tapOff.length; t++) {
+            int i = inBase + tapOff[t];
+            int wi = wBase + t * nK * wStride + ob;
+            for (int k = 0; k < nK; k++, i++, wi += wStride) {
+                FloatVector wv = FloatVector.fromArray(S, w, wi);
+                a0 = FloatVector.broadcast(S, in[i]).fma(wv, a0);
+                a1 = FloatVector.broadcast(S, in[i + inStep]).fma(wv, a1);
+                a2 = FloatVector.broadcast(S, in[i + 2 * inStep]).fma(wv, a2);
+                a3 = FloatVector.broadcast(S, in[i + 3 * inStep]).fma(wv, a3);
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + outStep);
+        a2.intoArray(out, o + 2 * outStep);
+        a3.intoArray(out, o + 3 * outStep);
+    }
+
+    /** {@link #tile8} for one voxel, with two accumulators (even and odd k) to halve the dependency chain. */
+    static void tile1(float[] in, int[] tapOff, int inBase, int nK, float[] w, int wBase, int wStride,
+                      int ob, float[] out, int outBase) {
+        int o = outBase + ob;
+        FloatVector a0 = FloatVector.fromArray(S, out, o);
+        FloatVector a1 = FloatVector.zero(S);
+        for (int t = 0; t < tapOff.length; t++) {
+            int i = inBase + tapOff[t];
+            int wi = wBase + t * nK * wStride + ob;
+            int k = 0;
+            for (; k + 1 < nK; k += 2, i += 2, wi += 2 * wStride) {
+                a0 = FloatVector.broadcast(S, in[i]).fma(FloatVector.fromArray(S, w, wi), a0);
+                a1 = FloatVector.broadcast(S, in[i + 1]).fma(FloatVector.fromArray(S, w, wi + wStride), a1);
+            }
+            if (k < nK) a0 = FloatVector.broadcast(S, in[i]).fma(FloatVector.fromArray(S, w, wi), a0);
+        }
+        a0.add(a1).intoArray(out, o);
+    }
+
+    /**
+     * cout < L/2 (the 16 -> 1 output layer): y[q,o] = bias[o] + sum_{a,b} dot(xp[q*s + (a,b), run], w^T[o, a,b, run]),
+     * the dot products vectorized over the contiguous run of kw*cin input values.
+     */
+    static void forwardThin(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int cin = g.cin(), cout = g.cout(), s = g.stride();
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
+        float[] xp = ScalarConv3d.paddedInput(g, x);
+        int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin, kd = g.kd(), kh = g.kh();
+        int runs = kd * kh, K = runs * run;
+        float[] wt = new float[cout * K]; // wt[o][(a,b),(e,i)]
+        for (int k = 0; k < K; k++)
+            for (int o = 0; o < cout; o++) wt[o * K + k] = w[k * cout + o];
+        Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
+            for (int row = from; row < to; row++) {
+                int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                for (int c = 0; c < oW; c++)
+                    for (int o = 0; o < cout; o++) {
+                        float sum = bias == null ? 0f : bias[o];
+                        for (int a = 0; a < kd; a++)
+                            for (int b = 0; b < kh; b++) {
+                                int xb = (((n * Dp + z * s + a) * Hp + r * s + b) * Wp + c * s) * cin;
+                                sum += dot(xp, xb, wt, o * K + (a * kh + b) * run, run);
+                            }
+                        y[(row * oW + c) * cout + o] = sum;
+                    }
+            }
+        });
+    }
+
+    /** sum_{k < len} u[ui + k] * v[vi + k]: main loop to loopBound with two accumulators, then a scalar tail. */
+    static float dot(float[] u, int ui, float[] v, int vi, int len) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        int k = 0;
+        for (int bound = len - 2 * L; k <= bound; k += 2 * L) {
+            s0 = FloatVector.fromArray(S, u, ui + k).fma(FloatVector.fromArray(S, v, vi + k), s0);
+            s1 = FloatVector.fromArray(S, u, ui + k + L).fma(FloatVector.fromArray(S, v, vi + k + L), s1);
+        }
+        for (int bound = S.loopBound(len); k < bound; k += L)
+            s0 = FloatVector.fromArray(S, u, ui + k).fma(FloatVector.fromArray(S, v, vi + k), s0);
+        float sum = s0.add(s1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; k < len; k++) sum += u[ui + k] * v[vi + k];
+        return sum;
+    }
+
+    // ---------------------------------------------------------------- backward data
+
+    @Override
+    public void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int k = g.kd();
+        boolean cubic = g.kh() == k && g.kw() == k;
+        boolean sameSize = g.outD() == g.inD() && g.outH() == g.inH() && g.outW() == g.inW();
+        if (g.stride() == 1 && cubic && g.pad() <= k - 1 && (g.padding() == Padding.ZERO || sameSize)) {
+            backwardDataAsForward(g, dy, w, dx);
+        } else {
+            backwardDataByTaps(g, dy, w, dx);
+        }
+    }
+
+    /**
+     * Stride 1: dx[p, i] += sum_{t, o} dy[p - t + pad, o] * w[t, i, o] is the forward convolution of dy with the
+     * kernel flipped in space and transposed in channels, w'[k-1-t][o][i], padding pad' = k-1-pad (circular
+     * padding is only taken here when the output grid equals the input grid, pad' = pad).
+     */
+    static void backwardDataAsForward(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int k = g.kd(), cin = g.cin(), cout = g.cout(), cinP = roundUp(cin), taps = k * k * k;
+        ConvGeometry t = ConvGeometry.of(g.batch(), g.outD(), g.outH(), g.outW(), cout, cin, k, 1, k - 1 - g.pad(), g.padding());
+        float[] wf = new float[taps * cout * cinP];
+        for (int tap = 0; tap < taps; tap++)
+            for (int i = 0; i < cin; i++)
+                for (int o = 0; o < cout; o++)
+                    wf[((taps - 1 - tap) * cout + o) * cinP + i] = w[(tap * cin + i) * cout + o];
+        conv(t, dy, wf, null, dx, true);
+    }
+
+    /**
+     * Any geometry: dxp[n, z*s+a, r*s+b, c*s+e, i-block] += sum_o dy[n,z,r,c,o] * w[a,b,e, i-block, o], one tap
+     * plane a at a time (within a plane, different (n, z) write different padded planes), then dx += fold(dxp).
+     * Kernel 2 stride 2 writes every input voxel once: one small matrix product per tap, straight into dx.
+     */
+    static void backwardDataByTaps(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int cin = g.cin(), cout = g.cout(), cinP = roundUp(cin), s = g.stride();
+        int kd = g.kd(), kh = g.kh(), kw = g.kw(), taps = kd * kh * kw;
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
+        int oD = g.outD(), oH = g.outH(), oW = g.outW();
+        boolean direct = g.pad() == 0 && cinP == cin;
+        float[] dxp = direct ? dx : Scratch.get(Scratch.SECOND, Padded.size(g, cinP));
+        if (!direct) Arrays.fill(dxp, 0, Padded.size(g, cinP), 0f);
+        float[] wt = new float[taps * cout * cinP]; // wt[t][o][i]
+        for (int tap = 0; tap < taps; tap++)
+            for (int i = 0; i < cin; i++)
+                for (int o = 0; o < cout; o++) wt[(tap * cout + o) * cinP + i] = w[(tap * cin + i) * cout + o];
+        int[] single = {0};
+        for (int a = 0; a < kd; a++) {
+            final int fa = a;
+            Parallel.forChunks(g.batch() * oD, Parallel.threads(), (chunk, from, to) -> {
+                for (int nz = from; nz < to; nz++) {
+                    int n = nz / oD, z = nz % oD;
+                    for (int r = 0; r < oH; r++) {
+                        int dyBase = (nz * oH + r) * oW * cout;
+                        for (int b = 0; b < kh; b++)
+                            for (int e = 0; e < kw; e++) {
+                                int outBase = (((n * Dp + z * s + fa) * Hp + r * s + b) * Wp + e) * cinP;
+                                int wBase = ((fa * kh + b) * kw + e) * cout * cinP;
+                                for (int ib = 0; ib < cinP; ib += L)
+                                    tiles(dy, single, dyBase, cout, cout, wt, wBase, cinP, ib, dxp, outBase, s * cinP, oW);
+                            }
+                    }
+                }
+            });
+        }
+        if (!direct) Padded.fold(g, dxp, cinP, dx, cin);
+    }
+
+    // ---------------------------------------------------------------- backward weights
+
+    /**
+     * dw[(a,b),(e,i), o-block] += sum_q xp[q*s + (a,b,e), i] * dy[q, o-block]: blocks of 8 consecutive (e,i)
+     * accumulate in registers over a few output rows at a time. Fixed partition: one partial per chunk of
+     * rows, added in chunk order.
+     */
+    @Override
+    public void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
+        int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin, kd = g.kd(), kh = g.kh();
+        float[] xp = ScalarConv3d.paddedInput(g, x);
+        int voxels = g.batch() * oD * oH * oW;
+        float[] dyp = dy;
+        if (coutP != cout) {
+            dyp = Scratch.get(Scratch.SECOND, voxels * coutP);
+            for (int q = 0; q < voxels; q++) {
+                System.arraycopy(dy, q * cout, dyp, q * coutP, cout);
+                Arrays.fill(dyp, q * coutP + cout, (q + 1) * coutP, 0f);
+            }
+        }
+        final float[] dys = dyp;
+        int rows = g.batch() * oD * oH, K = kd * kh * run;
+        int chunks = Math.max(1, Math.min(rows, Parallel.threads()));
+        float[][] part = new float[chunks][K * coutP];
+        float[][] partBias = new float[chunks][coutP];
+        final int block = Math.max(1, 4096 / (oW * (cin + coutP))); // rows per cache block: ~16 KB of x and dy rows
+        Parallel.forChunks(rows, chunks, (chunk, from, to) -> {
+            float[] pw = part[chunk];
+            for (int r0 = from; r0 < to; r0 += block) {
+                int r1 = Math.min(to, r0 + block);
+                for (int a = 0; a < kd; a++)
+                    for (int b = 0; b < kh; b++) {
+                        int tapOff = (a * Hp + b) * Wp * cin, wb = (a * kh + b) * run;
+                        for (int ob = 0; ob < coutP; ob += L) {
+                            int k = 0;
+                            for (; k + 8 <= run; k += 8)
+                                outer8(xp, dys, g, Dp, Hp, Wp, coutP, r0, r1, tapOff + k, pw, (wb + k) * coutP + ob, ob);
+                            for (; k < run; k++)
+                                outer1(xp, dys, g, Dp, Hp, Wp, coutP, r0, r1, tapOff + k, pw, (wb + k) * coutP + ob, ob);
+                        }
+                    }
+            }
+            if (dbias != null) {
+                float[] pb = partBias[chunk];
+                for (int q = from * oW; q < to * oW; q++)
+                    for (int o = 0; o < coutP; o += L)
+                        FloatVector.fromArray(S, dys, q * coutP + o).add(FloatVector.fromArray(S, pb, o)).intoArray(pb, o);
+            }
+        });
+        for (int j = 0; j < chunks; j++) {
+            float[] pw = part[j];
+            for (int kk = 0; kk < K; kk++)
+                for (int o = 0; o < cout; o++) dw[kk * cout + o] += pw[kk * coutP + o];
+            if (dbias != null) for (int o = 0; o < cout; o++) dbias[o] += partBias[j][o];
+        }
+    }
+
+    /** pw[pi + m*coutP .. +L] += sum over rows [r0, r1), voxels c of xp[xrow(c) + off + m] * dys[q(c), ob .. +L], m < 8. */
+    static void outer8(float[] xp, float[] dys, ConvGeometry g, int Dp, int Hp, int Wp, int coutP,
+                       int r0, int r1, int off, float[] pw, int pi, int ob) {
+        int oD = g.outD(), oH = g.outH(), oW = g.outW(), s = g.stride(), cin = g.cin(), step = s * cin;
+        FloatVector a0 = FloatVector.fromArray(S, pw, pi);
+        FloatVector a1 = FloatVector.fromArray(S, pw, pi + coutP);
+        FloatVector a2 = FloatVector.fromArray(S, pw, pi + 2 * coutP);
+        FloatVector a3 = FloatVector.fromArray(S, pw, pi + 3 * coutP);
+        FloatVector a4 = FloatVector.fromArray(S, pw, pi + 4 * coutP);
+        FloatVector a5 = FloatVector.fromArray(S, pw, pi + 5 * coutP);
+        FloatVector a6 = FloatVector.fromArray(S, pw, pi + 6 * coutP);
+        FloatVector a7 = FloatVector.fromArray(S, pw, pi + 7 * coutP);
+        for (int row = r0; row < r1; row++) {
+            int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+            int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + off;
+            int di = row * oW * coutP + ob;
+            for (int c = 0; c < oW; c++, xi += step, di += coutP) {
+                FloatVector d = FloatVector.fromArray(S, dys, di);
+                a0 = FloatVector.broadcast(S, xp[xi]).fma(d, a0);
+                a1 = FloatVector.broadcast(S, xp[xi + 1]).fma(d, a1);
+                a2 = FloatVector.broadcast(S, xp[xi + 2]).fma(d, a2);
+                a3 = FloatVector.broadcast(S, xp[xi + 3]).fma(d, a3);
+                a4 = FloatVector.broadcast(S, xp[xi + 4]).fma(d, a4);
+                a5 = FloatVector.broadcast(S, xp[xi + 5]).fma(d, a5);
+                a6 = FloatVector.broadcast(S, xp[xi + 6]).fma(d, a6);
+                a7 = FloatVector.broadcast(S, xp[xi + 7]).fma(d, a7);
+            }
+        }
+        a0.intoArray(pw, pi);
+        a1.intoArray(pw, pi + coutP);
+        a2.intoArray(pw, pi + 2 * coutP);
+        a3.intoArray(pw, pi + 3 * coutP);
+        a4.intoArray(pw, pi + 4 * coutP);
+        a5.intoArray(pw, pi + 5 * coutP);
+        a6.intoArray(pw, pi + 6 * coutP);
+        a7.intoArray(pw, pi + 7 * coutP);
+    }
+
+    /** {@link #outer8} for one (e,i): two accumulators over even and odd voxels. */
+    static void outer1(float[] xp, float[] dys, ConvGeometry g, int Dp, int Hp, int Wp, int coutP,
+                       int r0, int r1, int off, float[] pw, int pi, int ob) {
+        int oD = g.outD(), oH = g.outH(), oW = g.outW(), s = g.stride(), cin = g.cin(), step = s * cin;
+        FloatVector a0 = FloatVector.fromArray(S, pw, pi), a1 = FloatVector.zero(S);
+        for (int row = r0; row < r1; row++) {
+            int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+            int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + off;
+            int di = row * oW * coutP + ob;
+            int c = 0;
+            for (; c + 1 < oW; c += 2, xi += 2 * step, di += 2 * coutP) {
+                a0 = FloatVector.broadcast(S, xp[xi]).fma(FloatVector.fromArray(S, dys, di), a0);
+                a1 = FloatVector.broadcast(S, xp[xi + step]).fma(FloatVector.fromArray(S, dys, di + coutP), a1);
+            }
+            if (c < oW) a0 = FloatVector.broadcast(S, xp[xi]).fma(FloatVector.fromArray(S, dys, di), a0);
+        }
+        a0.add(a1).intoArray(pw, pi);
+    }
+}
