@@ -93,26 +93,34 @@ final class VectorConv3d implements Conv3dKernels {
         });
     }
 
-    /** {@link #tile} over {@code count} voxels: blocks of 8, then 4, then single voxels. */
+    /**
+     * {@link #tile8} over {@code count} voxels (blocks of 8, then 4, then single voxels) and over the taps:
+     * out[outBase + j*outStep + ob .. +L] += sum_t sum_{k < nK} in[inBase + tapOff[t] + j*inStep + k] * w[wBase + (t*nK + k)*wStride + ob .. +L].
+     */
     static void tiles(float[] in, int[] tapOff, int inBase, int inStep, int nK, float[] w, int wBase, int wStride,
                       int ob, float[] out, int outBase, int outStep, int count) {
-        int j = 0;
+        int j = 0, taps = tapOff.length;
+        // The tap loop stays outside the micro-kernels: on JDK 17, C2 boxes vectors that live across a loop
+        // nest (measured: 3 GFLOP/s instead of 100), so each micro-kernel is a single loop over one run.
         for (; j + 8 <= count; j += 8)
-            tile8(in, tapOff, inBase + j * inStep, inStep, nK, w, wBase, wStride, ob, out, outBase + j * outStep, outStep);
+            for (int t = 0; t < taps; t++)
+                tile8(in, inBase + tapOff[t] + j * inStep, inStep, nK, w, wBase + t * nK * wStride + ob, wStride,
+                        out, outBase + j * outStep + ob, outStep);
         for (; j + 4 <= count; j += 4)
-            tile4(in, tapOff, inBase + j * inStep, inStep, nK, w, wBase, wStride, ob, out, outBase + j * outStep, outStep);
+            for (int t = 0; t < taps; t++)
+                tile4(in, inBase + tapOff[t] + j * inStep, inStep, nK, w, wBase + t * nK * wStride + ob, wStride,
+                        out, outBase + j * outStep + ob, outStep);
         for (; j < count; j++)
-            tile1(in, tapOff, inBase + j * inStep, nK, w, wBase, wStride, ob, out, outBase + j * outStep);
+            for (int t = 0; t < taps; t++)
+                tile1(in, inBase + tapOff[t] + j * inStep, nK, w, wBase + t * nK * wStride + ob, wStride,
+                        out, outBase + j * outStep + ob);
     }
 
     /**
-     * The micro-kernel: for j < 8,
-     * out[outBase + j*outStep + ob .. +L] += sum_t sum_{k < nK} in[inBase + tapOff[t] + j*inStep + k] * w[wBase + (t*nK + k)*wStride + ob .. +L].
+     * The micro-kernel, for 8 voxels j: out[o + j*outStep .. +L] += sum_{k < nK} in[i + j*inStep + k] * w[wi + k*wStride .. +L].
      * Eight independent accumulators hide the FMA latency; each weight vector is loaded once for all eight.
      */
-    static void tile8(float[] in, int[] tapOff, int inBase, int inStep, int nK, float[] w, int wBase, int wStride,
-                      int ob, float[] out, int outBase, int outStep) {
-        int o = outBase + ob;
+    static void tile8(float[] in, int i, int inStep, int nK, float[] w, int wi, int wStride, float[] out, int o, int outStep) {
         FloatVector a0 = FloatVector.fromArray(S, out, o);
         FloatVector a1 = FloatVector.fromArray(S, out, o + outStep);
         FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep);
@@ -121,20 +129,17 @@ final class VectorConv3d implements Conv3dKernels {
         FloatVector a5 = FloatVector.fromArray(S, out, o + 5 * outStep);
         FloatVector a6 = FloatVector.fromArray(S, out, o + 6 * outStep);
         FloatVector a7 = FloatVector.fromArray(S, out, o + 7 * outStep);
-        for (int t = 0; t < tapOff.length; t++) {
-            int i = inBase + tapOff[t];
-            int wi = wBase + t * nK * wStride + ob;
-            for (int k = 0; k < nK; k++, i++, wi += wStride) {
-                FloatVector wv = FloatVector.fromArray(S, w, wi);
-                a0 = FloatVector.broadcast(S, in[i]).fma(wv, a0);
-                a1 = FloatVector.broadcast(S, in[i + inStep]).fma(wv, a1);
-                a2 = FloatVector.broadcast(S, in[i + 2 * inStep]).fma(wv, a2);
-                a3 = FloatVector.broadcast(S, in[i + 3 * inStep]).fma(wv, a3);
-                a4 = FloatVector.broadcast(S, in[i + 4 * inStep]).fma(wv, a4);
-                a5 = FloatVector.broadcast(S, in[i + 5 * inStep]).fma(wv, a5);
-                a6 = FloatVector.broadcast(S, in[i + 6 * inStep]).fma(wv, a6);
-                a7 = FloatVector.broadcast(S, in[i + 7 * inStep]).fma(wv, a7);
-            }
+        for (int k = 0; k < nK; k++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wi + k * wStride);
+            int ik = i + k;
+            a0 = FloatVector.broadcast(S, in[ik]).fma(wv, a0);
+            a1 = FloatVector.broadcast(S, in[ik + inStep]).fma(wv, a1);
+            a2 = FloatVector.broadcast(S, in[ik + 2 * inStep]).fma(wv, a2);
+            a3 = FloatVector.broadcast(S, in[ik + 3 * inStep]).fma(wv, a3);
+            a4 = FloatVector.broadcast(S, in[ik + 4 * inStep]).fma(wv, a4);
+            a5 = FloatVector.broadcast(S, in[ik + 5 * inStep]).fma(wv, a5);
+            a6 = FloatVector.broadcast(S, in[ik + 6 * inStep]).fma(wv, a6);
+            a7 = FloatVector.broadcast(S, in[ik + 7 * inStep]).fma(wv, a7);
         }
         a0.intoArray(out, o);
         a1.intoArray(out, o + outStep);
@@ -147,23 +152,18 @@ final class VectorConv3d implements Conv3dKernels {
     }
 
     /** {@link #tile8} for 4 voxels. */
-    static void tile4(float[] in, int[] tapOff, int inBase, int inStep, int nK, float[] w, int wBase, int wStride,
-                      int ob, float[] out, int outBase, int outStep) {
-        int o = outBase + ob;
+    static void tile4(float[] in, int i, int inStep, int nK, float[] w, int wi, int wStride, float[] out, int o, int outStep) {
         FloatVector a0 = FloatVector.fromArray(S, out, o);
         FloatVector a1 = FloatVector.fromArray(S, out, o + outStep);
         FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep);
         FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * outStep);
-        for (int t = 0; t < tapOff.length; t++) {
-            int i = inBase + tapOff[t];
-            int wi = wBase + t * nK * wStride + ob;
-            for (int k = 0; k < nK; k++, i++, wi += wStride) {
-                FloatVector wv = FloatVector.fromArray(S, w, wi);
-                a0 = FloatVector.broadcast(S, in[i]).fma(wv, a0);
-                a1 = FloatVector.broadcast(S, in[i + inStep]).fma(wv, a1);
-                a2 = FloatVector.broadcast(S, in[i + 2 * inStep]).fma(wv, a2);
-                a3 = FloatVector.broadcast(S, in[i + 3 * inStep]).fma(wv, a3);
-            }
+        for (int k = 0; k < nK; k++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wi + k * wStride);
+            int ik = i + k;
+            a0 = FloatVector.broadcast(S, in[ik]).fma(wv, a0);
+            a1 = FloatVector.broadcast(S, in[ik + inStep]).fma(wv, a1);
+            a2 = FloatVector.broadcast(S, in[ik + 2 * inStep]).fma(wv, a2);
+            a3 = FloatVector.broadcast(S, in[ik + 3 * inStep]).fma(wv, a3);
         }
         a0.intoArray(out, o);
         a1.intoArray(out, o + outStep);
@@ -172,21 +172,16 @@ final class VectorConv3d implements Conv3dKernels {
     }
 
     /** {@link #tile8} for one voxel, with two accumulators (even and odd k) to halve the dependency chain. */
-    static void tile1(float[] in, int[] tapOff, int inBase, int nK, float[] w, int wBase, int wStride,
-                      int ob, float[] out, int outBase) {
-        int o = outBase + ob;
+    static void tile1(float[] in, int i, int nK, float[] w, int wi, int wStride, float[] out, int o) {
         FloatVector a0 = FloatVector.fromArray(S, out, o);
         FloatVector a1 = FloatVector.zero(S);
-        for (int t = 0; t < tapOff.length; t++) {
-            int i = inBase + tapOff[t];
-            int wi = wBase + t * nK * wStride + ob;
-            int k = 0;
-            for (; k + 1 < nK; k += 2, i += 2, wi += 2 * wStride) {
-                a0 = FloatVector.broadcast(S, in[i]).fma(FloatVector.fromArray(S, w, wi), a0);
-                a1 = FloatVector.broadcast(S, in[i + 1]).fma(FloatVector.fromArray(S, w, wi + wStride), a1);
-            }
-            if (k < nK) a0 = FloatVector.broadcast(S, in[i]).fma(FloatVector.fromArray(S, w, wi), a0);
+        int half = nK / 2;
+        for (int k = 0; k < half; k++) {
+            int k2 = 2 * k;
+            a0 = FloatVector.broadcast(S, in[i + k2]).fma(FloatVector.fromArray(S, w, wi + k2 * wStride), a0);
+            a1 = FloatVector.broadcast(S, in[i + k2 + 1]).fma(FloatVector.fromArray(S, w, wi + (k2 + 1) * wStride), a1);
         }
+        if ((nK & 1) != 0) a0 = FloatVector.broadcast(S, in[i + nK - 1]).fma(FloatVector.fromArray(S, w, wi + (nK - 1) * wStride), a0);
         a0.add(a1).intoArray(out, o);
     }
 
@@ -220,17 +215,13 @@ final class VectorConv3d implements Conv3dKernels {
         });
     }
 
-    /** sum_{k < len} u[ui + k] * v[vi + k]: main loop to loopBound with two accumulators, then a scalar tail. */
+    /** sum_{k < len} u[ui + k] * v[vi + k]: main loop to loopBound, then a scalar tail. */
     static float dot(float[] u, int ui, float[] v, int vi, int len) {
-        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-        int k = 0;
-        for (int bound = len - 2 * L; k <= bound; k += 2 * L) {
+        FloatVector s0 = FloatVector.zero(S);
+        int bound = S.loopBound(len), k = 0;
+        for (; k < bound; k += L)
             s0 = FloatVector.fromArray(S, u, ui + k).fma(FloatVector.fromArray(S, v, vi + k), s0);
-            s1 = FloatVector.fromArray(S, u, ui + k + L).fma(FloatVector.fromArray(S, v, vi + k + L), s1);
-        }
-        for (int bound = S.loopBound(len); k < bound; k += L)
-            s0 = FloatVector.fromArray(S, u, ui + k).fma(FloatVector.fromArray(S, v, vi + k), s0);
-        float sum = s0.add(s1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        float sum = s0.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
         for (; k < len; k++) sum += u[ui + k] * v[vi + k];
         return sum;
     }
@@ -308,7 +299,7 @@ final class VectorConv3d implements Conv3dKernels {
 
     /**
      * dw[(a,b),(e,i), o-block] += sum_q xp[q*s + (a,b,e), i] * dy[q, o-block]: blocks of 8 consecutive (e,i)
-     * accumulate in registers over a few output rows at a time. Fixed partition: one partial per chunk of
+     * accumulate in registers along one output row, over a few cache-resident rows at a time. Fixed partition: one partial per chunk of
      * rows, added in chunk order.
      */
     @Override
@@ -339,13 +330,17 @@ final class VectorConv3d implements Conv3dKernels {
                 for (int a = 0; a < kd; a++)
                     for (int b = 0; b < kh; b++) {
                         int tapOff = (a * Hp + b) * Wp * cin, wb = (a * kh + b) * run;
-                        for (int ob = 0; ob < coutP; ob += L) {
-                            int k = 0;
-                            for (; k + 8 <= run; k += 8)
-                                outer8(xp, dys, g, Dp, Hp, Wp, coutP, r0, r1, tapOff + k, pw, (wb + k) * coutP + ob, ob);
-                            for (; k < run; k++)
-                                outer1(xp, dys, g, Dp, Hp, Wp, coutP, r0, r1, tapOff + k, pw, (wb + k) * coutP + ob, ob);
-                        }
+                        for (int ob = 0; ob < coutP; ob += L)
+                            for (int row = r0; row < r1; row++) {
+                                int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                                int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + tapOff;
+                                int di = row * oW * coutP + ob;
+                                int k = 0;
+                                for (; k + 8 <= run; k += 8)
+                                    outer8(xp, xi + k, s * cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                                for (; k < run; k++)
+                                    outer1(xp, xi + k, s * cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                            }
                     }
             }
             if (dbias != null) {
@@ -363,10 +358,8 @@ final class VectorConv3d implements Conv3dKernels {
         }
     }
 
-    /** pw[pi + m*coutP .. +L] += sum over rows [r0, r1), voxels c of xp[xrow(c) + off + m] * dys[q(c), ob .. +L], m < 8. */
-    static void outer8(float[] xp, float[] dys, ConvGeometry g, int Dp, int Hp, int Wp, int coutP,
-                       int r0, int r1, int off, float[] pw, int pi, int ob) {
-        int oD = g.outD(), oH = g.outH(), oW = g.outW(), s = g.stride(), cin = g.cin(), step = s * cin;
+    /** pw[pi + m*coutP .. +L] += sum_{c < oW} xp[xi + c*step + m] * dys[di + c*coutP .. +L], for m < 8 (one output row). */
+    static void outer8(float[] xp, int xi, int step, float[] dys, int di, int coutP, int oW, float[] pw, int pi) {
         FloatVector a0 = FloatVector.fromArray(S, pw, pi);
         FloatVector a1 = FloatVector.fromArray(S, pw, pi + coutP);
         FloatVector a2 = FloatVector.fromArray(S, pw, pi + 2 * coutP);
@@ -375,21 +368,17 @@ final class VectorConv3d implements Conv3dKernels {
         FloatVector a5 = FloatVector.fromArray(S, pw, pi + 5 * coutP);
         FloatVector a6 = FloatVector.fromArray(S, pw, pi + 6 * coutP);
         FloatVector a7 = FloatVector.fromArray(S, pw, pi + 7 * coutP);
-        for (int row = r0; row < r1; row++) {
-            int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
-            int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + off;
-            int di = row * oW * coutP + ob;
-            for (int c = 0; c < oW; c++, xi += step, di += coutP) {
-                FloatVector d = FloatVector.fromArray(S, dys, di);
-                a0 = FloatVector.broadcast(S, xp[xi]).fma(d, a0);
-                a1 = FloatVector.broadcast(S, xp[xi + 1]).fma(d, a1);
-                a2 = FloatVector.broadcast(S, xp[xi + 2]).fma(d, a2);
-                a3 = FloatVector.broadcast(S, xp[xi + 3]).fma(d, a3);
-                a4 = FloatVector.broadcast(S, xp[xi + 4]).fma(d, a4);
-                a5 = FloatVector.broadcast(S, xp[xi + 5]).fma(d, a5);
-                a6 = FloatVector.broadcast(S, xp[xi + 6]).fma(d, a6);
-                a7 = FloatVector.broadcast(S, xp[xi + 7]).fma(d, a7);
-            }
+        for (int c = 0; c < oW; c++) {
+            FloatVector d = FloatVector.fromArray(S, dys, di + c * coutP);
+            int x = xi + c * step;
+            a0 = FloatVector.broadcast(S, xp[x]).fma(d, a0);
+            a1 = FloatVector.broadcast(S, xp[x + 1]).fma(d, a1);
+            a2 = FloatVector.broadcast(S, xp[x + 2]).fma(d, a2);
+            a3 = FloatVector.broadcast(S, xp[x + 3]).fma(d, a3);
+            a4 = FloatVector.broadcast(S, xp[x + 4]).fma(d, a4);
+            a5 = FloatVector.broadcast(S, xp[x + 5]).fma(d, a5);
+            a6 = FloatVector.broadcast(S, xp[x + 6]).fma(d, a6);
+            a7 = FloatVector.broadcast(S, xp[x + 7]).fma(d, a7);
         }
         a0.intoArray(pw, pi);
         a1.intoArray(pw, pi + coutP);
@@ -401,22 +390,16 @@ final class VectorConv3d implements Conv3dKernels {
         a7.intoArray(pw, pi + 7 * coutP);
     }
 
-    /** {@link #outer8} for one (e,i): two accumulators over even and odd voxels. */
-    static void outer1(float[] xp, float[] dys, ConvGeometry g, int Dp, int Hp, int Wp, int coutP,
-                       int r0, int r1, int off, float[] pw, int pi, int ob) {
-        int oD = g.outD(), oH = g.outH(), oW = g.outW(), s = g.stride(), cin = g.cin(), step = s * cin;
+    /** {@link #outer8} for one m, with two accumulators (even and odd voxels). */
+    static void outer1(float[] xp, int xi, int step, float[] dys, int di, int coutP, int oW, float[] pw, int pi) {
         FloatVector a0 = FloatVector.fromArray(S, pw, pi), a1 = FloatVector.zero(S);
-        for (int row = r0; row < r1; row++) {
-            int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
-            int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + off;
-            int di = row * oW * coutP + ob;
-            int c = 0;
-            for (; c + 1 < oW; c += 2, xi += 2 * step, di += 2 * coutP) {
-                a0 = FloatVector.broadcast(S, xp[xi]).fma(FloatVector.fromArray(S, dys, di), a0);
-                a1 = FloatVector.broadcast(S, xp[xi + step]).fma(FloatVector.fromArray(S, dys, di + coutP), a1);
-            }
-            if (c < oW) a0 = FloatVector.broadcast(S, xp[xi]).fma(FloatVector.fromArray(S, dys, di), a0);
+        int half = oW / 2;
+        for (int h = 0; h < half; h++) {
+            int c = 2 * h;
+            a0 = FloatVector.broadcast(S, xp[xi + c * step]).fma(FloatVector.fromArray(S, dys, di + c * coutP), a0);
+            a1 = FloatVector.broadcast(S, xp[xi + (c + 1) * step]).fma(FloatVector.fromArray(S, dys, di + (c + 1) * coutP), a1);
         }
+        if ((oW & 1) != 0) a0 = FloatVector.broadcast(S, xp[xi + (oW - 1) * step]).fma(FloatVector.fromArray(S, dys, di + (oW - 1) * coutP), a0);
         a0.add(a1).intoArray(pw, pi);
     }
 }
