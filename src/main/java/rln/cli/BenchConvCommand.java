@@ -108,6 +108,11 @@ public final class BenchConvCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Standalone entry point until the command is wired under {@code rln bench}: the same options. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new BenchConvCommand()).execute(args));
+    }
+
     private double median(Runnable task) {
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
