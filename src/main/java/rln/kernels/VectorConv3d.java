@@ -626,25 +626,23 @@ final class VectorConv3d implements Conv3dKernels {
         int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
         int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin, kd = g.kd(), kh = g.kh();
         float[] xp = ScalarConv3d.paddedInput(g, x);
-        int voxels = g.batch() * oD * oH * oW;
-        float[] dyp = dy;
-        if (coutP != cout) {
-            dyp = Scratch.get(Scratch.SECOND, voxels * coutP);
-            for (int q = 0; q < voxels; q++) {
-                System.arraycopy(dy, q * cout, dyp, q * coutP, cout);
-                Arrays.fill(dyp, q * coutP + cout, (q + 1) * coutP, 0f);
-            }
-        }
-        final float[] dys = dyp;
+        boolean w3 = s == 1 && g.kw() == 3;
         int rows = g.batch() * oD * oH, K = kd * kh * run;
         int chunks = Math.max(1, Math.min(rows, Parallel.threads()));
         float[][] part = new float[chunks][K * coutP];
         float[][] partBias = new float[chunks][coutP];
+        int rowLen = (oW + 2) * coutP; // a row of dy, channels padded to coutP, two zero voxels at the end
         final int block = Math.max(1, 4096 / (oW * (cin + coutP))); // rows per cache block: ~16 KB of x and dy rows
         Parallel.forChunks(rows, chunks, (chunk, from, to) -> {
-            float[] pw = part[chunk];
+            float[] pw = part[chunk], pb = partBias[chunk];
+            float[] dys = new float[block * rowLen]; // this block's dy rows (zeros stay zeros)
             for (int r0 = from; r0 < to; r0 += block) {
                 int r1 = Math.min(to, r0 + block);
+                for (int row = r0; row < r1; row++)
+                    for (int c = 0; c < oW; c++) {
+                        System.arraycopy(dy, (row * oW + c) * cout, dys, (row - r0) * rowLen + c * coutP, cout);
+                        if (dbias != null) for (int o = 0; o < cout; o++) pb[o] += dy[(row * oW + c) * cout + o];
+                    }
                 for (int a = 0; a < kd; a++)
                     for (int b = 0; b < kh; b++) {
                         int tapOff = (a * Hp + b) * Wp * cin, wb = (a * kh + b) * run;
@@ -652,20 +650,24 @@ final class VectorConv3d implements Conv3dKernels {
                             for (int row = r0; row < r1; row++) {
                                 int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
                                 int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + tapOff;
-                                int di = row * oW * coutP + ob;
+                                int di = (row - r0) * rowLen + ob;
                                 int k = 0;
+                                if (w3) {
+                                    for (; k + 4 <= cin; k += 4)
+                                        rowOuter4(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                                    for (; k + 2 <= cin; k += 2)
+                                        rowOuter2(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                                    for (; k < cin; k++)
+                                        for (int e = 0; e < 3; e++)
+                                            outer1(xp, xi + e * cin + k, cin, dys, di, coutP, oW, pw, (wb + e * cin + k) * coutP + ob);
+                                    continue;
+                                }
                                 for (; k + 8 <= run; k += 8)
                                     outer8(xp, xi + k, s * cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
                                 for (; k < run; k++)
                                     outer1(xp, xi + k, s * cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
                             }
                     }
-            }
-            if (dbias != null) {
-                float[] pb = partBias[chunk];
-                for (int q = from * oW; q < to * oW; q++)
-                    for (int o = 0; o < coutP; o += L)
-                        FloatVector.fromArray(S, dys, q * coutP + o).add(FloatVector.fromArray(S, pb, o)).intoArray(pb, o);
             }
         });
         for (int j = 0; j < chunks; j++) {
@@ -674,6 +676,93 @@ final class VectorConv3d implements Conv3dKernels {
                 for (int o = 0; o < cout; o++) dw[kk * cout + o] += pw[kk * coutP + o];
             if (dbias != null) for (int o = 0; o < cout; o++) dbias[o] += partBias[j][o];
         }
+    }
+
+    /**
+     * Kernel width 3, stride 1, input channels i..i+3 of one output row: for e < 3 and m < 4,
+     * pw[pi + (e*cin + m)*coutP .. +L] += sum_{c < oW} xp[xi + (c+e)*cin + m] * dys[di + c*coutP .. +L].
+     * Walking the padded positions p = c + e, each broadcast xp[p] feeds the three taps (dy[p], dy[p-1], dy[p-2]
+     * held in rotating registers): 12 FMAs per 5 loads. dys holds two zero voxels past the row's end.
+     */
+    static void rowOuter4(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, float[] pw, int pi) {
+        FloatVector a00 = FloatVector.fromArray(S, pw, pi + (0 * cin + 0) * coutP);
+        FloatVector a01 = FloatVector.fromArray(S, pw, pi + (0 * cin + 1) * coutP);
+        FloatVector a02 = FloatVector.fromArray(S, pw, pi + (0 * cin + 2) * coutP);
+        FloatVector a03 = FloatVector.fromArray(S, pw, pi + (0 * cin + 3) * coutP);
+        FloatVector a10 = FloatVector.fromArray(S, pw, pi + (1 * cin + 0) * coutP);
+        FloatVector a11 = FloatVector.fromArray(S, pw, pi + (1 * cin + 1) * coutP);
+        FloatVector a12 = FloatVector.fromArray(S, pw, pi + (1 * cin + 2) * coutP);
+        FloatVector a13 = FloatVector.fromArray(S, pw, pi + (1 * cin + 3) * coutP);
+        FloatVector a20 = FloatVector.fromArray(S, pw, pi + (2 * cin + 0) * coutP);
+        FloatVector a21 = FloatVector.fromArray(S, pw, pi + (2 * cin + 1) * coutP);
+        FloatVector a22 = FloatVector.fromArray(S, pw, pi + (2 * cin + 2) * coutP);
+        FloatVector a23 = FloatVector.fromArray(S, pw, pi + (2 * cin + 3) * coutP);
+        FloatVector d1 = FloatVector.zero(S), d2 = FloatVector.zero(S); // dy[p-1], dy[p-2]
+        for (int p = 0; p < oW + 2; p++) {
+            FloatVector d0 = FloatVector.fromArray(S, dys, di + p * coutP);
+            int x = xi + p * cin;
+            FloatVector b0 = FloatVector.broadcast(S, xp[x]);
+            FloatVector b1 = FloatVector.broadcast(S, xp[x + 1]);
+            FloatVector b2 = FloatVector.broadcast(S, xp[x + 2]);
+            FloatVector b3 = FloatVector.broadcast(S, xp[x + 3]);
+            a00 = b0.fma(d0, a00);
+            a01 = b1.fma(d0, a01);
+            a02 = b2.fma(d0, a02);
+            a03 = b3.fma(d0, a03);
+            a10 = b0.fma(d1, a10);
+            a11 = b1.fma(d1, a11);
+            a12 = b2.fma(d1, a12);
+            a13 = b3.fma(d1, a13);
+            a20 = b0.fma(d2, a20);
+            a21 = b1.fma(d2, a21);
+            a22 = b2.fma(d2, a22);
+            a23 = b3.fma(d2, a23);
+            d2 = d1;
+            d1 = d0;
+        }
+        a00.intoArray(pw, pi + (0 * cin + 0) * coutP);
+        a01.intoArray(pw, pi + (0 * cin + 1) * coutP);
+        a02.intoArray(pw, pi + (0 * cin + 2) * coutP);
+        a03.intoArray(pw, pi + (0 * cin + 3) * coutP);
+        a10.intoArray(pw, pi + (1 * cin + 0) * coutP);
+        a11.intoArray(pw, pi + (1 * cin + 1) * coutP);
+        a12.intoArray(pw, pi + (1 * cin + 2) * coutP);
+        a13.intoArray(pw, pi + (1 * cin + 3) * coutP);
+        a20.intoArray(pw, pi + (2 * cin + 0) * coutP);
+        a21.intoArray(pw, pi + (2 * cin + 1) * coutP);
+        a22.intoArray(pw, pi + (2 * cin + 2) * coutP);
+        a23.intoArray(pw, pi + (2 * cin + 3) * coutP);
+    }
+
+    /** {@link #rowOuter4} for two input channels. */
+    static void rowOuter2(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, float[] pw, int pi) {
+        FloatVector a00 = FloatVector.fromArray(S, pw, pi + (0 * cin + 0) * coutP);
+        FloatVector a01 = FloatVector.fromArray(S, pw, pi + (0 * cin + 1) * coutP);
+        FloatVector a10 = FloatVector.fromArray(S, pw, pi + (1 * cin + 0) * coutP);
+        FloatVector a11 = FloatVector.fromArray(S, pw, pi + (1 * cin + 1) * coutP);
+        FloatVector a20 = FloatVector.fromArray(S, pw, pi + (2 * cin + 0) * coutP);
+        FloatVector a21 = FloatVector.fromArray(S, pw, pi + (2 * cin + 1) * coutP);
+        FloatVector d1 = FloatVector.zero(S), d2 = FloatVector.zero(S); // dy[p-1], dy[p-2]
+        for (int p = 0; p < oW + 2; p++) {
+            FloatVector d0 = FloatVector.fromArray(S, dys, di + p * coutP);
+            int x = xi + p * cin;
+            FloatVector b0 = FloatVector.broadcast(S, xp[x]);
+            FloatVector b1 = FloatVector.broadcast(S, xp[x + 1]);
+            a00 = b0.fma(d0, a00);
+            a01 = b1.fma(d0, a01);
+            a10 = b0.fma(d1, a10);
+            a11 = b1.fma(d1, a11);
+            a20 = b0.fma(d2, a20);
+            a21 = b1.fma(d2, a21);
+            d2 = d1;
+            d1 = d0;
+        }
+        a00.intoArray(pw, pi + (0 * cin + 0) * coutP);
+        a01.intoArray(pw, pi + (0 * cin + 1) * coutP);
+        a10.intoArray(pw, pi + (1 * cin + 0) * coutP);
+        a11.intoArray(pw, pi + (1 * cin + 1) * coutP);
+        a20.intoArray(pw, pi + (2 * cin + 0) * coutP);
+        a21.intoArray(pw, pi + (2 * cin + 1) * coutP);
     }
 
     /** pw[pi + m*coutP .. +L] += sum_{c < oW} xp[xi + c*step + m] * dys[di + c*coutP .. +L], for m < 8 (one output row). */
