@@ -646,7 +646,21 @@ final class VectorConv3d implements Conv3dKernels {
                 for (int a = 0; a < kd; a++)
                     for (int b = 0; b < kh; b++) {
                         int tapOff = (a * Hp + b) * Wp * cin, wb = (a * kh + b) * run;
-                        for (int ob = 0; ob < coutP; ob += L)
+                        int pairs = w3 ? coutP / (2 * L) * (2 * L) : 0; // lane-block pairs take rowOuter2x2
+                        for (int row = r0; row < r1; row++) {
+                            int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                            int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + tapOff;
+                            for (int ob = 0; ob < pairs; ob += 2 * L) {
+                                int di = (row - r0) * rowLen + ob, k = 0;
+                                for (; k + 2 <= cin; k += 2)
+                                    rowOuter2x2(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                                for (; k < cin; k++)
+                                    for (int e = 0; e < 3; e++)
+                                        for (int h = 0; h < 2 * L; h += L)
+                                            outer1(xp, xi + e * cin + k, cin, dys, di + h, coutP, oW, pw, (wb + e * cin + k) * coutP + ob + h);
+                            }
+                        }
+                        for (int ob = pairs; ob < coutP; ob += L)
                             for (int row = r0; row < r1; row++) {
                                 int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
                                 int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + tapOff;
@@ -732,6 +746,60 @@ final class VectorConv3d implements Conv3dKernels {
         a21.intoArray(pw, pi + (2 * cin + 1) * coutP);
         a22.intoArray(pw, pi + (2 * cin + 2) * coutP);
         a23.intoArray(pw, pi + (2 * cin + 3) * coutP);
+    }
+
+    /**
+     * {@link #rowOuter4} for two input channels and two lane blocks (output channels ob .. ob+2L): each broadcast
+     * feeds six FMAs, 12 FMAs per 4 loads.
+     */
+    static void rowOuter2x2(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, float[] pw, int pi) {
+        FloatVector a000 = FloatVector.fromArray(S, pw, pi + (0 * cin + 0) * coutP);
+        FloatVector a001 = FloatVector.fromArray(S, pw, pi + (0 * cin + 0) * coutP + L);
+        FloatVector a010 = FloatVector.fromArray(S, pw, pi + (0 * cin + 1) * coutP);
+        FloatVector a011 = FloatVector.fromArray(S, pw, pi + (0 * cin + 1) * coutP + L);
+        FloatVector a100 = FloatVector.fromArray(S, pw, pi + (1 * cin + 0) * coutP);
+        FloatVector a101 = FloatVector.fromArray(S, pw, pi + (1 * cin + 0) * coutP + L);
+        FloatVector a110 = FloatVector.fromArray(S, pw, pi + (1 * cin + 1) * coutP);
+        FloatVector a111 = FloatVector.fromArray(S, pw, pi + (1 * cin + 1) * coutP + L);
+        FloatVector a200 = FloatVector.fromArray(S, pw, pi + (2 * cin + 0) * coutP);
+        FloatVector a201 = FloatVector.fromArray(S, pw, pi + (2 * cin + 0) * coutP + L);
+        FloatVector a210 = FloatVector.fromArray(S, pw, pi + (2 * cin + 1) * coutP);
+        FloatVector a211 = FloatVector.fromArray(S, pw, pi + (2 * cin + 1) * coutP + L);
+        FloatVector d1 = FloatVector.zero(S), d2 = FloatVector.zero(S), h1 = FloatVector.zero(S), h2 = FloatVector.zero(S);
+        for (int p = 0; p < oW + 2; p++) {
+            FloatVector d0 = FloatVector.fromArray(S, dys, di + p * coutP), h0 = FloatVector.fromArray(S, dys, di + p * coutP + L);
+            int x = xi + p * cin;
+            FloatVector b0 = FloatVector.broadcast(S, xp[x]);
+            FloatVector b1 = FloatVector.broadcast(S, xp[x + 1]);
+            a000 = b0.fma(d0, a000);
+            a001 = b0.fma(h0, a001);
+            a010 = b1.fma(d0, a010);
+            a011 = b1.fma(h0, a011);
+            a100 = b0.fma(d1, a100);
+            a101 = b0.fma(h1, a101);
+            a110 = b1.fma(d1, a110);
+            a111 = b1.fma(h1, a111);
+            a200 = b0.fma(d2, a200);
+            a201 = b0.fma(h2, a201);
+            a210 = b1.fma(d2, a210);
+            a211 = b1.fma(h2, a211);
+            d2 = d1;
+            d1 = d0;
+            h2 = h1;
+            h1 = h0;
+        }
+        a000.intoArray(pw, pi + (0 * cin + 0) * coutP);
+        a001.intoArray(pw, pi + (0 * cin + 0) * coutP + L);
+        a010.intoArray(pw, pi + (0 * cin + 1) * coutP);
+        a011.intoArray(pw, pi + (0 * cin + 1) * coutP + L);
+        a100.intoArray(pw, pi + (1 * cin + 0) * coutP);
+        a101.intoArray(pw, pi + (1 * cin + 0) * coutP + L);
+        a110.intoArray(pw, pi + (1 * cin + 1) * coutP);
+        a111.intoArray(pw, pi + (1 * cin + 1) * coutP + L);
+        a200.intoArray(pw, pi + (2 * cin + 0) * coutP);
+        a201.intoArray(pw, pi + (2 * cin + 0) * coutP + L);
+        a210.intoArray(pw, pi + (2 * cin + 1) * coutP);
+        a211.intoArray(pw, pi + (2 * cin + 1) * coutP + L);
     }
 
     /** {@link #rowOuter4} for two input channels. */
