@@ -115,6 +115,7 @@ public abstract class Conv3dContract {
             ConvGeometry.of(1, 12, 12, 24, 32, 32, 2, 2, 0, Padding.ZERO),  // its backward data = the up conv
             ConvGeometry.of(2, 10, 10, 13, 16, 1, 1, 1, 0, Padding.ZERO),   // 16 -> 1, k 1
             ConvGeometry.of(1, 7, 8, 19, 20, 24, 3, 1, 1, Padding.ZERO),    // channels not multiples of 16
+            ConvGeometry.of(1, 5, 6, 14, 17, 40, 3, 1, 1, Padding.CIRCULAR), // odd cin, a lane-block pair plus one block
         };
     }
 
