@@ -45,7 +45,8 @@ final class VectorConv3d implements Conv3dKernels {
     @Override
     public void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (g.cout() < L / 2) {
-            forwardThin(g, x, w, bias, y);
+            if (g.kd() == 1 && g.kh() == 1 && g.kw() == 1 && g.stride() == 1 && g.pad() == 0) forwardPointwiseThin(g, x, w, bias, y);
+            else forwardThin(g, x, w, bias, y);
             return;
         }
         int taps = g.kd() * g.kh() * g.kw();
@@ -125,6 +126,33 @@ final class VectorConv3d implements Conv3dKernels {
                             }
                         y[(row * oW + c) * cout + o] = sum;
                     }
+            }
+        });
+    }
+
+    /**
+     * cout < L/2 and a 1x1x1 kernel (the 16 -> 1 output layer): y[q,o] = bias[o] + sum_i x[q,i] * w[i,o] with the
+     * lanes over L consecutive voxels q. Each row's block of voxels is first transposed into xt[i][q] (scalar
+     * copies), so the sum over i is L-wide FMAs with a broadcast weight and no horizontal reduction per voxel.
+     */
+    static void forwardPointwiseThin(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int cin = g.cin(), cout = g.cout(), voxels = g.batch() * g.outD() * g.outH() * g.outW();
+        int blocks = (voxels + L - 1) / L;
+        Parallel.forChunks(blocks, 4 * Parallel.threads(), (chunk, from, to) -> {
+            float[] xt = new float[cin * L], yt = new float[L];
+            for (int blk = from; blk < to; blk++) {
+                int q0 = blk * L, m = Math.min(L, voxels - q0);
+                for (int j = 0; j < m; j++)
+                    for (int i = 0; i < cin; i++) xt[i * L + j] = x[(q0 + j) * cin + i];
+                for (int j = m; j < L; j++)
+                    for (int i = 0; i < cin; i++) xt[i * L + j] = 0f;
+                for (int o = 0; o < cout; o++) {
+                    FloatVector acc = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
+                    for (int i = 0; i < cin; i++)
+                        acc = FloatVector.fromArray(S, xt, i * L).fma(FloatVector.broadcast(S, w[i * cout + o]), acc);
+                    acc.intoArray(yt, 0);
+                    for (int j = 0; j < m; j++) y[(q0 + j) * cout + o] = yt[j];
+                }
             }
         });
     }
