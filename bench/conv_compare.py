@@ -42,7 +42,7 @@ def main():
     ap.add_argument('--only', default=None)
     ap.add_argument('--json', default=None, help='also append the raw JSON lines to this file')
     ap.add_argument('--cpu', action='store_true', help='CPU time instead of wall clock on both sides (use with --threads 1 '
-                    'on a loaded machine: GFLOP per CPU-second is then per-core efficiency; % peak is of one core, 225)')
+                    'on a loaded machine: GFLOP per CPU-second is then per-core efficiency; %% peak is of one core, 225)')
     a = ap.parse_args()
     subprocess.run([os.path.join(root, 'rln'), '--version'], check=True, capture_output=True)  # builds the jar if needed
     load = open('/proc/loadavg').read().split()[0] if os.path.exists('/proc/loadavg') else '?'
