@@ -101,7 +101,7 @@ final class VectorConv3d implements Conv3dKernels {
     }
 
     /**
-     * cout < L/2 (the 16 -> 1 output layer): y[q,o] = bias[o] + sum_{a,b} dot(xp[q*s + (a,b), run], w^T[o, a,b, run]),
+     * cout < L/2 with any other kernel: y[q,o] = bias[o] + sum_{a,b} dot(xp[q*s + (a,b), run], w^T[o, a,b, run]),
      * the dot products vectorized over the contiguous run of kw*cin input values.
      */
     static void forwardThin(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
