@@ -75,6 +75,8 @@ final class VectorConv3d implements Conv3dKernels {
         for (int a = 0; a < g.kd(); a++)
             for (int b = 0; b < g.kh(); b++) tapOff[a * g.kh() + b] = (a * Hp + b) * Wp * cin;
         boolean direct = cout == coutP, w3 = s == 1 && g.kw() == 3;
+        float[] biasP = new float[coutP];
+        if (bias != null) System.arraycopy(bias, 0, biasP, 0, cout);
         Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
             float[] buf = direct ? null : new float[oW * coutP];
             for (int row = from; row < to; row++) {
@@ -83,11 +85,14 @@ final class VectorConv3d implements Conv3dKernels {
                 int yb = row * oW * cout;
                 float[] out = direct ? y : buf;
                 int outBase = direct ? yb : 0;
-                for (int c = 0; c < oW; c++)
-                    for (int o = 0; o < coutP; o++)
-                        if (!direct || !accumulate)
-                            out[outBase + c * coutP + o] = o >= cout ? 0f
-                                    : accumulate ? y[yb + c * cout + o] : bias == null ? 0f : bias[o];
+                // Initial values: the bias (zero lanes beyond cout), or what y holds when accumulating.
+                if (!accumulate)
+                    for (int c = 0; c < oW; c++) System.arraycopy(biasP, 0, out, outBase + c * coutP, coutP);
+                else if (!direct)
+                    for (int c = 0; c < oW; c++) {
+                        System.arraycopy(y, yb + c * cout, buf, c * coutP, cout);
+                        Arrays.fill(buf, c * coutP + cout, (c + 1) * coutP, 0f);
+                    }
                 int ob = 0;
                 for (; ob + 2 * L <= coutP; ob += 2 * L)
                     VectorTiles.tiles2(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
