@@ -69,17 +69,21 @@ public final class BenchConvCommand implements Callable<Integer> {
             case "best", "vector" -> Kernels.conv3d();
             case "scalar" -> Kernels.scalar();
             case "reference" -> Kernels.reference();
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--impl: expected best, vector, scalar or reference, got '" + impl + "'");
+            default -> throw new rln.io.InputException("--impl: expected best, vector, scalar or reference, got '" + impl + "'");
         };
         if (impl.equals("vector") && !kern.name().startsWith("vector"))
             throw new IllegalStateException("--impl vector: the Vector API is not available (" + rln.kernels.VectorSupport.describe() + ")");
         int p = pad != null ? pad : stride == 1 ? (k - 1) / 2 : 0;
         // The timed layer maps a -> b. A transposed layer is the backward-data map of the strided convolution g.
         int inN = transposed ? (n - 1) * stride + k - 2 * p : n;
-        ConvGeometry g = transposed
-                ? ConvGeometry.of(batch, inN, inN, inN, cout, cin, k, stride, p, padding)
-                : ConvGeometry.of(batch, n, n, n, cin, cout, k, stride, p, padding);
+        ConvGeometry g;
+        try {
+            g = transposed
+                    ? ConvGeometry.of(batch, inN, inN, inN, cout, cin, k, stride, p, padding)
+                    : ConvGeometry.of(batch, n, n, n, cin, cout, k, stride, p, padding);
+        } catch (IllegalArgumentException e) {
+            throw new rln.io.InputException("options --n/--batch/--cin/--cout/--k/--stride/--pad: " + e.getMessage());
+        }
         Random r = new Random(1);
         float[] x = random(r, g.inputSize()), w = random(r, g.weightSize()), y = random(r, g.outputSize());
         float[] bias = random(r, g.cout());
@@ -112,7 +116,13 @@ public final class BenchConvCommand implements Callable<Integer> {
 
     /** Standalone entry point until the command is wired under {@code rln bench}: the same options. */
     public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new BenchConvCommand()).execute(args));
+        picocli.CommandLine cl = new picocli.CommandLine(new BenchConvCommand());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            boolean input = ex instanceof rln.io.InputException;
+            line.getErr().println("rln bench conv: " + (input ? "error: " : "failed: ") + ex.getMessage());
+            return input ? 2 : 1;
+        });
+        System.exit(cl.execute(args));
     }
 
     /** Median wall-clock ms of {@code reps} runs; the median CPU ms (all JVM threads) lands in {@link #lastCpuMs}. */
