@@ -19,6 +19,7 @@ final class BenchCommand implements Runnable {
         CommandLine cl = new CommandLine(new BenchCommand());
         cl.addSubcommand(new BenchSolveCommand());
         cl.addSubcommand(new BenchFftCommand());
+        cl.addSubcommand(new BenchConvCommand());
         return cl;
     }
 }
