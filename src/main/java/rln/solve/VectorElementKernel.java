@@ -23,6 +23,33 @@ final class VectorElementKernel implements ElementKernel {
         }
     }
 
+    @Override
+    public void multiply2(double[] k, double[] u, double s0, double s1, double[] out, int o0, int o1) {
+        if (L != 8) {
+            ElementKernel.super.multiply2(k, u, s0, s1, out, o0, o1);
+            return;
+        }
+        DoubleVector a0 = DoubleVector.zero(S), a1 = DoubleVector.zero(S), a2 = DoubleVector.zero(S);
+        DoubleVector b0 = DoubleVector.zero(S), b1 = DoubleVector.zero(S), b2 = DoubleVector.zero(S);
+        for (int j = 0; j < 24; j++) {
+            DoubleVector k0 = DoubleVector.fromArray(S, k, 24 * j), k1 = DoubleVector.fromArray(S, k, 24 * j + 8),
+                    k2 = DoubleVector.fromArray(S, k, 24 * j + 16);
+            DoubleVector uj = DoubleVector.broadcast(S, u[j]), vj = DoubleVector.broadcast(S, u[24 + j]);
+            a0 = k0.fma(uj, a0);
+            a1 = k1.fma(uj, a1);
+            a2 = k2.fma(uj, a2);
+            b0 = k0.fma(vj, b0);
+            b1 = k1.fma(vj, b1);
+            b2 = k2.fma(vj, b2);
+        }
+        a0.mul(s0).intoArray(out, o0);
+        a1.mul(s0).intoArray(out, o0 + 8);
+        a2.mul(s0).intoArray(out, o0 + 16);
+        b0.mul(s1).intoArray(out, o1);
+        b1.mul(s1).intoArray(out, o1 + 8);
+        b2.mul(s1).intoArray(out, o1 + 16);
+    }
+
     private static void multiply8(double[] k, double[] u, double s, double[] out, int o) {
         DoubleVector a0 = DoubleVector.zero(S), a1 = DoubleVector.zero(S), a2 = DoubleVector.zero(S);
         for (int j = 0; j < 24; j++) {
