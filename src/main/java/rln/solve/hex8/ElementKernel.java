@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.hex8;
 
 /**
  * out[o .. o+24) = s * K u for one 24 x 24 element matrix K (row-major, symmetric) and one element's 24 nodal
@@ -19,7 +19,7 @@ interface ElementKernel {
     static ElementKernel best() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
-                return (ElementKernel) Class.forName("rln.solve.VectorElementKernel").getDeclaredConstructor().newInstance();
+                return (ElementKernel) Class.forName("rln.solve.hex8.VectorElementKernel").getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 // fall through to the scalar kernel
             }

@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.hex8;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +45,13 @@ class Hex8OperatorTest {
         }
         // the gather passes sum every value in one fixed order: bitwise equal whatever the thread count
         assertArrayEquals(fast, fast2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void vectorKernelIsInUseWhenTheModuleIsPresent() {
+        // surefire runs with --add-modules jdk.incubator.vector (pom.xml): the fast path must not silently fall back
+        FastHex8Operator op = new FastHex8Operator(new Hex8Grid(2, 2, 2), new double[24][24], 1);
+        assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "VectorElementKernel" : "ScalarElementKernel", op.kernelName());
     }
 
     @Property(tries = 10, seed = "17")

@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.spectral;
 
 import rln.elastic.GreenOperator;
 import rln.fft.RealFft3;

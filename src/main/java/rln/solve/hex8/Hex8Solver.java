@@ -1,6 +1,10 @@
-package rln.solve;
+package rln.solve.hex8;
 
 import rln.elastic.Hex8;
+import rln.solve.Problem;
+import rln.solve.Solution;
+import rln.solve.Solver;
+import rln.solve.Solvers;
 import rln.elastic.Isotropic;
 import rln.util.Parallel;
 
@@ -84,7 +88,7 @@ public final class Hex8Solver implements Solver {
         double normF = Math.sqrt(dot(r, r));
         double residual = 0;
         int it = 0;
-        if (normF > ROUNDING * unassembled) {
+        if (normF > Solvers.ROUNDING * unassembled) {
             preconditioner.apply(r, z);
             System.arraycopy(z, 0, p, 0, p.length);
             double rz = dot(r, z);
@@ -111,9 +115,6 @@ public final class Hex8Solver implements Solver {
         double[] strain = centroidStrains(pr.appliedStrain());
         return new Solution(strain, it, residual, (System.nanoTime() - t0) * 1e-9);
     }
-
-    /** Relative size below which an assembled load is rounding noise. */
-    static final double ROUNDING = 1e-14;
 
     /**
      * f(a) = sum over the 8 elements touching node a of E_e (f_e0)_m, m the local index of a in e, minus its mean

@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.hex8;
 
 /** The scalar kernel: out_i = s sum_j K_ij u_j. */
 final class ScalarElementKernel implements ElementKernel {
