@@ -1,11 +1,14 @@
 """The hex8 (B-bar or full) FFT-preconditioned CG solver written independently in numpy, as a peer for the Java
 solver (rln.solve.Hex8Solver): same FE system, same preconditioner, same stopping rule ||f - K w|| / ||f|| <= tol.
 
-Usage (repository root, numpy 1.24):  /usr/bin/python3 bench/peers/hex8_pcg_numpy.py
-Prints, per case, one JSON line: n, contrast, iterations, residual, seconds (median of 3), and for the fe21
-test samples the max |difference| to the reference strain fields in testdata/fe21.
+Usage (repository root, numpy 1.24):
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/peers/hex8_pcg_numpy.py [sizes, default 15,21,31,63]
+Prints, per case, one JSON line: n, contrast, iterations, residual, seconds (median wall time of 3) and
+cpu_seconds (median process CPU time), and for the fe21 test samples the max |difference| to the reference
+strain fields in testdata/fe21. The microstructure is a numpy Gaussian random field like the Java bench's
+(sigma 2 voxels, 50 % stiff) but from another random generator: compare seconds per iteration.
 """
-import json, time
+import json, sys, time
 import numpy as np
 
 
@@ -121,12 +124,16 @@ if __name__ == '__main__':
         s = Hex8PCG(21)
         diffs = [float(np.abs(s.solve(micro[i], c, E)[0] - ref[i].reshape(6, -1)).max()) for i in range(len(micro))]
         print(json.dumps({'check': 'fe21 hex8-bbar', 'contrast': c, 'max_abs_diff': max(diffs)}))
-    for n in (15, 21, 31, 63):
+    sizes = [int(v) for v in sys.argv[1].split(',')] if len(sys.argv) > 1 else [15, 21, 31, 63]
+    for n in sizes:
         s = Hex8PCG(n)
         phase = grf(n)
         for c in (10, 50, 1000):
-            times = []
+            times, cpu = [], []
             for _ in range(3):
-                t0 = time.perf_counter(); _, it, res = s.solve(phase, c, E); times.append(time.perf_counter() - t0)
+                t0, c0 = time.perf_counter(), time.process_time()
+                _, it, res = s.solve(phase, c, E)
+                times.append(time.perf_counter() - t0); cpu.append(time.process_time() - c0)
             print(json.dumps({'peer': 'numpy', 'n': n, 'contrast': c, 'iterations': it, 'residual': float(res),
-                              'seconds': sorted(times)[1], 'seconds_per_iteration': sorted(times)[1] / it}))
+                              'seconds': sorted(times)[1], 'cpu_seconds': sorted(cpu)[1],
+                              'cpu_seconds_per_iteration': sorted(cpu)[1] / it}))
