@@ -9,11 +9,7 @@ interface ElementKernel {
     void multiply(double[] k, double[] u, double s, double[] out, int o);
 
     /** Two elements at once (u[0..24) with s0 to out[o0..], u[24..48) with s1 to out[o1..]): K read once. */
-    default void multiply2(double[] k, double[] u, double s0, double s1, double[] out, int o0, int o1) {
-        multiply(k, u, s0, out, o0);
-        double[] second = java.util.Arrays.copyOfRange(u, 24, 48);
-        multiply(k, second, s1, out, o1);
-    }
+    void multiply2(double[] k, double[] u, double s0, double s1, double[] out, int o0, int o1);
 
     /** The fastest kernel this JVM can run. */
     static ElementKernel best() {
