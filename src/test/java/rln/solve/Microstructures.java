@@ -3,10 +3,10 @@ package rln.solve;
 import java.util.Random;
 
 /** Small test microstructures and field helpers. */
-final class Microstructures {
+public final class Microstructures {
     private Microstructures() {}
 
-    static byte[] random(int nx, int ny, int nz, double fraction, long seed) {
+    public static byte[] random(int nx, int ny, int nz, double fraction, long seed) {
         Random r = new Random(seed);
         byte[] p = new byte[nx * ny * nz];
         for (int i = 0; i < p.length; i++) p[i] = (byte) (r.nextDouble() < fraction ? 1 : 0);
@@ -14,7 +14,7 @@ final class Microstructures {
     }
 
     /** Layers normal to x: voxel (i, j, k) is phase 1 when stiff[i]. */
-    static byte[] laminateX(int ny, int nz, boolean... stiff) {
+    public static byte[] laminateX(int ny, int nz, boolean... stiff) {
         int nx = stiff.length;
         byte[] p = new byte[nx * ny * nz];
         for (int i = 0; i < nx; i++)
@@ -22,7 +22,7 @@ final class Microstructures {
         return p;
     }
 
-    static double[] randomStrain(long seed) {
+    public static double[] randomStrain(long seed) {
         Random r = new Random(seed);
         double[] e = new double[6];
         for (int c = 0; c < 6; c++) e[c] = r.nextGaussian();
@@ -30,7 +30,7 @@ final class Microstructures {
     }
 
     /** The mean of component c of a (6, n) field. */
-    static double mean(double[] field, int c, int n) {
+    public static double mean(double[] field, int c, int n) {
         double s = 0;
         for (int x = c * n; x < (c + 1) * n; x++) s += field[x];
         return s / n;

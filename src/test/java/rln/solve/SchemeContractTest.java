@@ -51,13 +51,15 @@ class SchemeContractTest {
         }
     }
 
-    /** Layers normal to x; any nx (the layer pattern's Nyquist content is zero for the even case used here). */
+    /** Layers normal to x, odd and even nx (for even nx the spectral schemes rely on keeping Gamma0 at (pi, 0, 0)). */
     @ParameterizedTest
     @EnumSource(Element.class)
     void laminateMatchesItsClosedForm(Element el) {
         boolean[][] patterns = {
             {true, false, false, true, false, true, true},   // nx = 7, odd
-            {true, true, false, false, true, false, false, true}, // nx = 8: alternating sum of the indicator is 0
+            {true, true, false, false, true, false, false, true}, // nx = 8: no Nyquist content in the indicator
+            {true, false, false, false},                            // nx = 4: Nyquist content (alternating sum 1)
+            {false, true},                                          // nx = 2: every non-zero frequency is Nyquist
         };
         double c = 50;
         Solver s = Solvers.create(el, 1);

@@ -1,10 +1,13 @@
-package rln.solve;
+package rln.solve.hex8;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rln.solve.Microstructures;
+import rln.solve.Problem;
+import rln.solve.Solution;
 import rln.util.Parallel;
 
 /** Properties of the hex8 PCG solver beyond the scheme contract. */

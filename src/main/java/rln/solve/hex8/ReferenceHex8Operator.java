@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.hex8;
 
 import java.util.Arrays;
 import rln.elastic.Hex8;

@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.hex8;
 
 /**
  * The assembled periodic FE stiffness, applied matrix-free: y = K w = sum_e E_e P_e^T K_e0 P_e w, where K_e0 is

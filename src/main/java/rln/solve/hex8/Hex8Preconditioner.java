@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.hex8;
 
 import rln.elastic.Hex8;
 import rln.fft.RealFft3;

@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.hex8;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,17 +29,29 @@ class Hex8OperatorTest {
         double[] modulus = new double[g.n];
         for (int e = 0; e < g.n; e++) modulus[e] = r.nextBoolean() ? 1 : 50;
         double[] w = random(3 * g.n, r), ref = new double[3 * g.n], fast = new double[3 * g.n], fast2 = new double[3 * g.n];
+        double[] scalar = new double[3 * g.n];
         new ReferenceHex8Operator(g, ke).apply(modulus, w, ref);
         new FastHex8Operator(g, ke, 1).apply(modulus, w, fast);
+        new FastHex8Operator(g, ke, 1, false).apply(modulus, w, scalar);
         Parallel.setThreads(2);
         new FastHex8Operator(g, ke, 2).apply(modulus, w, fast2);
         double scale = 0;
         for (double v : ref) scale = Math.max(scale, Math.abs(v));
         // the same 24 x 8 products per node summed in another order (and fused multiply-adds): rounding only,
         // a few hundred ulps of the largest value at most
-        for (int i = 0; i < ref.length; i++) assertEquals(ref[i], fast[i], 1e-13 * scale, "dof " + i);
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], fast[i], 1e-13 * scale, "vector kernel, dof " + i);
+            assertEquals(ref[i], scalar[i], 1e-13 * scale, "scalar kernel, dof " + i);
+        }
         // the gather passes sum every value in one fixed order: bitwise equal whatever the thread count
         assertArrayEquals(fast, fast2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void vectorKernelIsInUseWhenTheModuleIsPresent() {
+        // surefire runs with --add-modules jdk.incubator.vector (pom.xml): the fast path must not silently fall back
+        FastHex8Operator op = new FastHex8Operator(new Hex8Grid(2, 2, 2), new double[24][24], 1);
+        assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "VectorElementKernel" : "ScalarElementKernel", op.kernelName());
     }
 
     @Property(tries = 10, seed = "17")

@@ -1,7 +1,11 @@
-package rln.solve;
+package rln.solve.hex8;
 
 import rln.elastic.Hex8;
 import rln.elastic.Isotropic;
+import rln.solve.Problem;
+import rln.solve.Solution;
+import rln.solve.Solver;
+import rln.solve.Solvers;
 import rln.util.Parallel;
 
 /**
@@ -20,9 +24,14 @@ import rln.util.Parallel;
  * The mean of w is fixed at 0 (M^-1 removes the zero frequency); the mean of f, zero in exact arithmetic
  * (periodicity), is removed from the rounded f. When f vanishes to rounding, ||f|| <= 1e-14 sqrt(sum_e ||E_e f_e0||^2)
  * (a homogeneous material: the element loads cancel at every node), w = 0 and the strain is E everywhere, after
- * 0 iterations. The per-grid data (node tables, element matrices, Fourier
- * symbol, FFT plans) is built on the first solve and reused while grid and nu stay the same; the contrast only
- * changes E_e. Not thread-safe: one instance per thread.
+ * 0 iterations.
+ * <p>
+ * Reference modulus: with one Poisson's ratio K0 = E_ref sum_e P_e^T K_e0 P_e, and PCG takes exactly the same
+ * steps for every E_ref > 0 (scaling M scales z, p and rho by 1/E_ref and alpha by E_ref), so there is nothing
+ * to tune: E_ref = 1 (Hex8SolverTest measures the same iteration count for 1, sqrt(c), (1 + c)/2 and c).
+ * <p>
+ * The per-grid data (node tables, element matrices, Fourier symbol, FFT plans) is built on the first solve and
+ * reused while grid and nu stay the same; the contrast only changes E_e. Not thread-safe: one instance per thread.
  */
 public final class Hex8Solver implements Solver {
     /** Iteration cap; reaching it is an error (the PCG converges in O(sqrt(contrast)) iterations). */
@@ -84,7 +93,7 @@ public final class Hex8Solver implements Solver {
         double normF = Math.sqrt(dot(r, r));
         double residual = 0;
         int it = 0;
-        if (normF > ROUNDING * unassembled) {
+        if (normF > Solvers.ROUNDING * unassembled) {
             preconditioner.apply(r, z);
             System.arraycopy(z, 0, p, 0, p.length);
             double rz = dot(r, z);
@@ -111,9 +120,6 @@ public final class Hex8Solver implements Solver {
         double[] strain = centroidStrains(pr.appliedStrain());
         return new Solution(strain, it, residual, (System.nanoTime() - t0) * 1e-9);
     }
-
-    /** Relative size below which an assembled load is rounding noise. */
-    static final double ROUNDING = 1e-14;
 
     /**
      * f(a) = sum over the 8 elements touching node a of E_e (f_e0)_m, m the local index of a in e, minus its mean

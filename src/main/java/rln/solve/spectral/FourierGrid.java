@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.spectral;
 
 import rln.elastic.GreenOperator;
 import rln.fft.RealFft3;
@@ -11,11 +11,18 @@ import rln.fft.RealFft3;
  *   signed index  p' = p for p <= nx/2, else p - nx       (the same per axis)
  *   wave vector   xi = 2 pi (p'/nx, q'/ny, s/nz)
  * </pre>
- * Nyquist frequencies: for an even n the index n/2 is its own negative (+pi and -pi are the same grid
- * frequency), so odd functions of xi such as the derivative I xi have no value there that keeps a real field
- * real. As in GooseFFT and Zeman et al. (2010), the Green operator is set to 0 at every frequency with a
- * Nyquist index on any axis: strain fluctuations carry no Nyquist content. (The set is closed under negation,
- * so the projection stays real and orthogonal.) Odd grids have no Nyquist frequency.
+ * Nyquist frequencies (even n, index n/2): the index n/2 is its own negative, so its wave-vector component is
+ * +pi or -pi, and Gamma0(xi), which depends on the products xi_i xi_j, is only well defined where that sign
+ * does not matter. Flipping the sign of a Nyquist component leaves every product unchanged exactly when it is
+ * the only non-zero component. So:
+ * <ul>
+ *   <li>xi = (+-pi, 0, 0) and its permutations: kept, Gamma0(pi e_a) (a laminate's Nyquist mode: this is what
+ *       makes the spectral schemes reproduce a laminate exactly on even grids too);</li>
+ *   <li>every other frequency with a Nyquist index: Gamma0 = 0 there (no strain fluctuation at that frequency,
+ *       as GooseFFT and Zeman et al. 2010 do for all Nyquist frequencies).</li>
+ * </ul>
+ * The dropped set is closed under negation and every kept block is an orthogonal projection (for
+ * GreenOperator.projection()), so G stays a real orthogonal projection. Odd grids have no Nyquist frequency.
  */
 final class FourierGrid {
     final int nx, ny, nz, n, nzc, frequencies;
@@ -43,10 +50,15 @@ final class FourierGrid {
         return 2 * p <= n ? p : p - n;
     }
 
-    /** True when frequency f has a Nyquist index (n even, index n/2) on some axis. */
-    boolean nyquist(int f) {
+    /**
+     * True when Gamma0 is ambiguous at frequency f: it has a Nyquist index (n even, index n/2) on some axis and a
+     * non-zero index on another.
+     */
+    boolean ambiguous(int f) {
         int s = f % nzc, pq = f / nzc, q = pq % ny, p = pq / ny;
-        return (nx % 2 == 0 && 2 * p == nx) || (ny % 2 == 0 && 2 * q == ny) || (nz % 2 == 0 && 2 * s == nz);
+        boolean nyquist = (nx % 2 == 0 && 2 * p == nx) || (ny % 2 == 0 && 2 * q == ny) || (nz % 2 == 0 && 2 * s == nz);
+        int nonZero = (p != 0 ? 1 : 0) + (q != 0 ? 1 : 0) + (s != 0 ? 1 : 0);
+        return nyquist && nonZero > 1;
     }
 
     /** The wave vector xi of frequency f. */
@@ -55,11 +67,11 @@ final class FourierGrid {
         return new double[] {2 * Math.PI * signed(p, nx) / nx, 2 * Math.PI * signed(q, ny) / ny, 2 * Math.PI * s / nz};
     }
 
-    /** Gamma0(xi) as 6 x 6 Voigt matrices per frequency (row-major, 36 each); 0 at xi = 0 and at Nyquist. */
+    /** Gamma0(xi) as 6 x 6 Voigt matrices per frequency (row-major, 36 each); 0 at xi = 0 and where ambiguous. */
     double[] greenMatrices(GreenOperator g) {
         double[] m = new double[36 * frequencies];
         for (int f = 1; f < frequencies; f++) {
-            if (nyquist(f)) continue;
+            if (ambiguous(f)) continue;
             double[][] mf = g.voigtMatrix(xi(f));
             for (int c = 0; c < 6; c++) System.arraycopy(mf[c], 0, m, 36 * f + 6 * c, 6);
         }
