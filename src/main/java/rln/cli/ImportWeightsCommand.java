@@ -31,14 +31,17 @@ final class ImportWeightsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "model directory to write (model.json + one .npy per tensor)")
     Path out;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter o = spec.commandLine().getOut();
         int p = passes != null ? passes : kind.equals("fln") ? 1 : 5;
         LocalizationModel model = Models.importTorch(from, kind, p, batchMean);
         Models.save(model, out);
-        System.out.printf(Locale.ROOT, "imported %s: %d pass%s, %d parameters, mean removal %s, input axes zyx%n", model.kind(), model.passes(),
+        o.printf(Locale.ROOT, "imported %s: %d pass%s, %d parameters, mean removal %s, input axes zyx%n", model.kind(), model.passes(),
                 model.passes() == 1 ? "" : "es", model.parameterCount(), batchMean ? "over the batch" : "per sample");
-        System.out.printf("wrote %s%n", out);
+        o.printf("wrote %s%n", out);
         return 0;
     }
 }

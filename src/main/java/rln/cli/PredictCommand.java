@@ -41,8 +41,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     Integer threads;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter o = spec.commandLine().getOut();
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         Parallel.setThreads(Options.threads(threads));
         LocalizationModel m = load(model);
@@ -68,9 +71,9 @@ final class PredictCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (allPasses) Npy.writeFloats(out, all, n, passes, mf.nx(), mf.ny(), mf.nz());
         else Npy.writeFloats(out, all, n, mf.nx(), mf.ny(), mf.nz());
-        System.out.printf(Locale.ROOT, "%s, %d pass%s: predicted %d sample%s of %dx%dx%d in %.3f s (%.3f s per sample, %d threads)%n",
+        o.printf(Locale.ROOT, "%s, %d pass%s: predicted %d sample%s of %dx%dx%d in %.3f s (%.3f s per sample, %d threads)%n",
                 m.kind(), passes, passes == 1 ? "" : "es", n, n == 1 ? "" : "s", mf.nx(), mf.ny(), mf.nz(), seconds, seconds / n, Parallel.threads());
-        System.out.printf("wrote %s%n", out);
+        o.printf("wrote %s%n", out);
         return 0;
     }
 
