@@ -118,6 +118,18 @@ class ModelsTest {
     }
 
     @Test
+    void anUntiedRlnImportsFromItsPerPassNames() throws Exception {
+        LocalizationModel rln = Models.create("rln", 3, false, 5);
+        Models.save(rln, dir.resolve("rln")); // models.0.*, models.1.*, models.2.* in PyTorch layout
+        LocalizationNetwork imported = (LocalizationNetwork) Models.importTorch(dir.resolve("rln"), "rln", 3, false);
+        assertEquals(InputAxes.ZYX, imported.inputAxes());
+        for (int i = 0; i < rln.parameters().size(); i++) {
+            assertEquals(rln.parameters().get(i).name(), imported.parameters().get(i).name());
+            assertTrue(rln.parameters().get(i).value().bitwiseEquals(imported.parameters().get(i).value()), rln.parameters().get(i).name());
+        }
+    }
+
+    @Test
     void importingTheWrongKindNamesTheMissingTensor() {
         InputException e = assertThrows(InputException.class, () -> Models.importTorch(FLN_C10, "rln", 5, false));
         assertTrue(e.getMessage().contains("models.0.conv_begin_1.conv.weight.npy") && e.getMessage().contains("missing"), e.getMessage());
