@@ -15,6 +15,8 @@ final class Subcommands {
                 new VtiCommand(),
                 new MksCommand(),
                 new CurveCommand(),
+                new ImportWeightsCommand(),
+                new PredictCommand(),
                 BenchCommand.withSubcommands()
         );
     }
