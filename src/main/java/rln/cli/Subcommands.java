@@ -15,6 +15,8 @@ final class Subcommands {
                 new VtiCommand(),
                 new MksCommand(),
                 new CurveCommand(),
+                new TrainCommand(),
+                new EvalCommand(),
                 BenchCommand.withSubcommands()
         );
     }
