@@ -187,16 +187,17 @@ public final class Trainer {
 
     /**
      * Writes the model into {@code dir} without a reader ever seeing a partial model: it is written into a
-     * temporary directory beside it, and its files are then renamed into {@code dir} one by one, model.json
+     * fresh directory inside a temporary one, and its files are then renamed into {@code dir} one by one, model.json
      * (the file a reader opens first) last. Other files in {@code dir} (checkpoints, curves) stay.
      */
     private void saveModel(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path tmp = Files.createTempDirectory(modelDir, ".model-");
         try {
-            writer.save(model, tmp);
+            Path written = tmp.resolve("model"); // a path that does not exist yet, as a fresh output directory
+            writer.save(model, written);
             List<Path> files;
-            try (Stream<Path> s = Files.list(tmp)) {
+            try (Stream<Path> s = Files.list(written)) {
                 files = new ArrayList<>(s.filter(Files::isRegularFile).sorted().toList());
             }
             files.sort((a, b) -> Boolean.compare(a.getFileName().toString().equals("model.json"), b.getFileName().toString().equals("model.json")));

@@ -45,6 +45,7 @@ class TrainerTest {
 
     /** A model directory for the tiny model: one .npy per parameter and a model.json. */
     static void writeModel(rln.nn.LocalizationModel model, Path dir) throws IOException {
+        Files.createDirectory(dir); // fails if it exists: the Trainer must hand over a fresh path
         for (Parameter p : model.parameters()) Npy.writeFloats(dir.resolve(p.name() + ".npy"), p.value().floats(), p.value().shape());
         Files.writeString(dir.resolve("model.json"), "{\"kind\": \"tiny\"}\n");
     }
