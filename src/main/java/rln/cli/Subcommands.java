@@ -17,6 +17,7 @@ final class Subcommands {
                 new CurveCommand(),
                 new TrainCommand(),
                 new EvalCommand(),
+                new DemoCommand(),
                 BenchCommand.withSubcommands()
         );
     }

@@ -110,9 +110,10 @@ public final class TrainingData {
         return idx;
     }
 
-    /** The first {@code n} samples (a smaller set with the same storage). */
-    public TrainingData head(int n) {
-        if (n >= size()) return this;
-        return new TrainingData(nx, ny, nz, java.util.Arrays.copyOf(micro, n), java.util.Arrays.copyOf(target, n), source + " (first " + n + ")");
+    /** The samples [from, to) as a set of their own (sharing the storage). */
+    public TrainingData range(int from, int to) {
+        if (from < 0 || to > size() || from >= to) throw new IllegalArgumentException("samples [" + from + ", " + to + ") of " + size());
+        return new TrainingData(nx, ny, nz, java.util.Arrays.copyOfRange(micro, from, to), java.util.Arrays.copyOfRange(target, from, to),
+                source + " [" + from + ", " + to + ")");
     }
 }
