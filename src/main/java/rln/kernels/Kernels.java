@@ -1,13 +1,40 @@
 package rln.kernels;
 
 /**
- * Chooses the convolution kernels once, at start-up. (Interim: the reference kernel behind a float adapter,
- * until the fast kernels land.)
+ * Chooses the convolution kernels once, at start-up: the Vector API kernels when {@link VectorSupport} allows
+ * them, else the plain-Java {@link ScalarConv3d}. The Vector API class is loaded by name only in the first case,
+ * so a JVM without {@code jdk.incubator.vector} never touches it.
  */
 public final class Kernels {
     private Kernels() {}
 
-    private static final Conv3dKernels CONV = new Conv3dKernels() {
+    private static final Conv3dKernels SCALAR = new ScalarConv3d();
+    private static final Conv3dKernels BEST = VectorSupport.enabled() ? loadVector() : SCALAR;
+
+    private static Conv3dKernels loadVector() {
+        try {
+            return (Conv3dKernels) Class.forName("rln.kernels.VectorConv3d").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return SCALAR;
+        }
+    }
+
+    /** The convolution kernels this JVM runs best. */
+    public static Conv3dKernels conv3d() {
+        return BEST;
+    }
+
+    /** The plain-Java float kernels (the fallback). */
+    public static Conv3dKernels scalar() {
+        return SCALAR;
+    }
+
+    /** {@link ReferenceConv3d} (double precision) behind the float interface: slow, for tests and checks. */
+    public static Conv3dKernels reference() {
+        return REFERENCE;
+    }
+
+    private static final Conv3dKernels REFERENCE = new Conv3dKernels() {
         @Override
         public void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
             double[] yd = new double[g.outputSize()];
@@ -33,7 +60,7 @@ public final class Kernels {
 
         @Override
         public String name() {
-            return "reference-adapter";
+            return "reference";
         }
 
         private double[] d(float[] a) {
@@ -42,9 +69,4 @@ public final class Kernels {
             return r;
         }
     };
-
-    /** The convolution kernels this JVM runs best. */
-    public static Conv3dKernels conv3d() {
-        return CONV;
-    }
 }

@@ -18,6 +18,18 @@ public interface LocalizationModel {
     /** Number of passes (1 for FLN, 5 by default for RLN-t and RLN). */
     int passes();
 
+    /** True if the mean removal of each pass is over the whole batch (the authors' code), false if per sample. */
+    default boolean batchMean() {
+        return false;
+    }
+
+    /** The number of trainable numbers (132,801 per proximal network). */
+    default long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) n += p.value().size();
+        return n;
+    }
+
     /** The trainable parameters, in a fixed order, named as in the authors' PyTorch state dict. */
     List<Parameter> parameters();
 

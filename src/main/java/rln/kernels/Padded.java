@@ -1,0 +1,82 @@
+package rln.kernels;
+
+import rln.util.Parallel;
+
+/**
+ * The padded grid that turns a padded convolution into a "valid" one: {@code xp[n][zp][rp][cp][ch]} with
+ * {@code zp in [0, inD + 2*pad)}, holding {@code x[n][src(zp)][src(rp)][src(cp)][ch]} where
+ * {@code src(p) = p - pad} inside the grid and, outside it, {@code (p - pad) mod size} for
+ * {@link Padding#CIRCULAR} or a zero for {@link Padding#ZERO}. {@link #fold} is the adjoint map
+ * (every padded voxel added back onto its source), used by the backward-data map.
+ */
+final class Padded {
+    private Padded() {}
+
+    static int padD(ConvGeometry g) { return g.inD() + 2 * g.pad(); }
+    static int padH(ConvGeometry g) { return g.inH() + 2 * g.pad(); }
+    static int padW(ConvGeometry g) { return g.inW() + 2 * g.pad(); }
+
+    static int size(ConvGeometry g, int channels) {
+        return g.batch() * padD(g) * padH(g) * padW(g) * channels;
+    }
+
+    /** Source index of padded index {@code p} along an axis of size {@code n}; -1 for a zero pad. */
+    static int source(int p, int pad, int n, Padding padding) {
+        int s = p - pad;
+        if (s >= 0 && s < n) return s;
+        return padding == Padding.CIRCULAR ? Math.floorMod(s, n) : -1;
+    }
+
+    /**
+     * xp = pad(x), x with {@code channels} channels per voxel (x is not modified; xp is overwritten,
+     * its voxels {@code xpStride} floats apart, the channels beyond {@code channels} set to zero).
+     */
+    static void pad(ConvGeometry g, float[] x, int channels, float[] xp, int xpStride) {
+        int pad = g.pad(), D = g.inD(), H = g.inH(), W = g.inW();
+        int Dp = padD(g), Hp = padH(g), Wp = padW(g);
+        Parallel.forChunks(g.batch() * Dp, Parallel.threads(), (chunk, from, to) -> {
+            for (int plane = from; plane < to; plane++) {
+                int n = plane / Dp, zp = plane % Dp;
+                int sz = source(zp, pad, D, g.padding());
+                for (int rp = 0; rp < Hp; rp++) {
+                    int sr = source(rp, pad, H, g.padding());
+                    int dst = ((plane * Hp) + rp) * Wp * xpStride;
+                    for (int cp = 0; cp < Wp; cp++, dst += xpStride) {
+                        int sc = source(cp, pad, W, g.padding());
+                        if (sz < 0 || sr < 0 || sc < 0) {
+                            java.util.Arrays.fill(xp, dst, dst + xpStride, 0f);
+                        } else {
+                            System.arraycopy(x, (((n * D + sz) * H + sr) * W + sc) * channels, xp, dst, channels);
+                            if (xpStride > channels) java.util.Arrays.fill(xp, dst + channels, dst + xpStride, 0f);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** dx[n, src(p), ch] += dxp[n, p, ch] for every padded voxel p with a source (the adjoint of {@link #pad}). */
+    static void fold(ConvGeometry g, float[] dxp, int dxpStride, float[] dx, int channels) {
+        int pad = g.pad(), D = g.inD(), H = g.inH(), W = g.inW();
+        int Dp = padD(g), Hp = padH(g), Wp = padW(g);
+        // One task per sample: circular padding folds several padded voxels onto one source voxel.
+        Parallel.forChunks(g.batch(), Parallel.threads(), (chunk, from, to) -> {
+            for (int n = from; n < to; n++)
+                for (int zp = 0; zp < Dp; zp++) {
+                    int sz = source(zp, pad, D, g.padding());
+                    if (sz < 0) continue;
+                    for (int rp = 0; rp < Hp; rp++) {
+                        int sr = source(rp, pad, H, g.padding());
+                        if (sr < 0) continue;
+                        for (int cp = 0; cp < Wp; cp++) {
+                            int sc = source(cp, pad, W, g.padding());
+                            if (sc < 0) continue;
+                            int s = (((n * Dp + zp) * Hp + rp) * Wp + cp) * dxpStride;
+                            int d = (((n * D + sz) * H + sr) * W + sc) * channels;
+                            for (int ch = 0; ch < channels; ch++) dx[d + ch] += dxp[s + ch];
+                        }
+                    }
+                }
+        });
+    }
+}

@@ -1,0 +1,293 @@
+package rln.kernels;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import rln.util.Parallel;
+
+/**
+ * The fast float kernels: a register-blocked direct convolution with the Vector API.
+ *
+ * <p>All three maps are built from register-blocked micro-kernels ({@link VectorTiles}, {@link VectorOuterProducts}):
+ * a few output voxels, each holding one vector of {@code L} output channels in a register, updated by
+ * {@code acc_j += broadcast(in[j]) * wvec} (or, for the weight gradient, {@code acc_k += broadcast(x[k]) * dyvec}).
+ * With padding done once into a scratch copy ({@link Padded}), the reduction over (e, i) is one contiguous run
+ * of kw*cin floats in both the padded input and the repacked weights, for any stride:
+ * <pre>
+ *   forward:        y[q, o-block]     = bias + sum_{a,b} sum_{(e,i)} xp[q*s + (a,b,e), i] * w[a,b,e,i, o-block]
+ *   backward data:  stride 1: the forward map of dy with the flipped, transposed kernel (pad' = k-1-pad);
+ *                   otherwise dxp[q*s + t, i-block] += sum_o dy[q,o] * w[t, i-block, o] one tap plane at a time
+ *                   (e.g. kernel 2 stride 2: non-overlapping taps, one small matrix product per tap)
+ *   backward weights: dw[(a,b),(e,i), o-block] += sum_q xp[q*s + (a,b,e), i] * dy[q, o-block]
+ * </pre>
+ * Kernel width 3 at stride 1 (every 3^3 layer) lets one broadcast feed the three taps along W; 2L output channels
+ * let it feed two lane blocks. Channel counts that are not a multiple of {@code L} are padded with zero lanes in
+ * the repacked weights and in a per-row buffer; fewer than L/2 output channels (the 16 -> 1 layer) instead take
+ * dot products over the input channels.
+ * Work is split over output rows with {@link Parallel#forChunks}; the weight gradient is summed per chunk and
+ * the partials added in chunk order, so results are bitwise identical for a given thread count.
+ */
+final class VectorConv3d implements Conv3dKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    @Override
+    public String name() {
+        return "vector" + (L * 32);
+    }
+
+    static int roundUp(int n) {
+        return (n + L - 1) / L * L;
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    @Override
+    public void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (g.cout() < L / 2) {
+            forwardThin(g, x, w, bias, y);
+            return;
+        }
+        int taps = g.kd() * g.kh() * g.kw();
+        conv(g, x, repack(w, taps * g.cin(), g.cout()), bias, y, false);
+    }
+
+    /** w[k][cols] -> wp[k][roundUp(cols)], zero lanes beyond cols. */
+    static float[] repack(float[] w, int rowsK, int cols) {
+        int cp = roundUp(cols);
+        if (cp == cols) return w;
+        float[] wp = new float[rowsK * cp];
+        for (int k = 0; k < rowsK; k++) System.arraycopy(w, k * cols, wp, k * cp, cols);
+        return wp;
+    }
+
+    /**
+     * y (+)= conv(x, wp) (+ bias): the valid convolution of the padded input with weights repacked as
+     * wp[a,b,e,i][coutP]. Overwrites y (bias or zero first) unless {@code accumulate}, then adds to it.
+     */
+    static void conv(ConvGeometry g, float[] x, float[] wp, float[] bias, float[] y, boolean accumulate) {
+        int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
+        float[] xp = ScalarConv3d.paddedInput(g, x);
+        int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin;
+        int[] tapOff = new int[g.kd() * g.kh()];
+        for (int a = 0; a < g.kd(); a++)
+            for (int b = 0; b < g.kh(); b++) tapOff[a * g.kh() + b] = (a * Hp + b) * Wp * cin;
+        boolean direct = cout == coutP, w3 = s == 1 && g.kw() == 3;
+        Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
+            float[] buf = direct ? null : new float[oW * coutP];
+            for (int row = from; row < to; row++) {
+                int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                int inBase = ((n * Dp + z * s) * Hp + r * s) * Wp * cin;
+                int yb = row * oW * cout;
+                float[] out = direct ? y : buf;
+                int outBase = direct ? yb : 0;
+                for (int c = 0; c < oW; c++)
+                    for (int o = 0; o < coutP; o++)
+                        if (!direct || !accumulate)
+                            out[outBase + c * coutP + o] = o >= cout ? 0f
+                                    : accumulate ? y[yb + c * cout + o] : bias == null ? 0f : bias[o];
+                int ob = 0;
+                for (; ob + 2 * L <= coutP; ob += 2 * L)
+                    VectorTiles.tiles2(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
+                for (; ob < coutP; ob += L)
+                    if (w3) VectorTiles.tilesW3(xp, tapOff, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
+                    else VectorTiles.tiles(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
+                if (!direct)
+                    for (int c = 0; c < oW; c++) System.arraycopy(buf, c * coutP, y, yb + c * cout, cout);
+            }
+        });
+    }
+
+    /**
+     * cout < L/2 (the 16 -> 1 output layer): y[q,o] = bias[o] + sum_{a,b} dot(xp[q*s + (a,b), run], w^T[o, a,b, run]),
+     * the dot products vectorized over the contiguous run of kw*cin input values.
+     */
+    static void forwardThin(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int cin = g.cin(), cout = g.cout(), s = g.stride();
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
+        float[] xp = ScalarConv3d.paddedInput(g, x);
+        int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin, kd = g.kd(), kh = g.kh();
+        int runs = kd * kh, K = runs * run;
+        float[] wt = new float[cout * K]; // wt[o][(a,b),(e,i)]
+        for (int k = 0; k < K; k++)
+            for (int o = 0; o < cout; o++) wt[o * K + k] = w[k * cout + o];
+        Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
+            for (int row = from; row < to; row++) {
+                int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                for (int c = 0; c < oW; c++)
+                    for (int o = 0; o < cout; o++) {
+                        float sum = bias == null ? 0f : bias[o];
+                        for (int a = 0; a < kd; a++)
+                            for (int b = 0; b < kh; b++) {
+                                int xb = (((n * Dp + z * s + a) * Hp + r * s + b) * Wp + c * s) * cin;
+                                sum += dot(xp, xb, wt, o * K + (a * kh + b) * run, run);
+                            }
+                        y[(row * oW + c) * cout + o] = sum;
+                    }
+            }
+        });
+    }
+
+    /** sum_{k < len} u[ui + k] * v[vi + k]: main loop to loopBound, then a scalar tail. */
+    static float dot(float[] u, int ui, float[] v, int vi, int len) {
+        FloatVector s0 = FloatVector.zero(S);
+        int bound = S.loopBound(len), k = 0;
+        for (; k < bound; k += L)
+            s0 = FloatVector.fromArray(S, u, ui + k).fma(FloatVector.fromArray(S, v, vi + k), s0);
+        float sum = s0.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; k < len; k++) sum += u[ui + k] * v[vi + k];
+        return sum;
+    }
+
+    // ---------------------------------------------------------------- backward data
+
+    @Override
+    public void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int k = g.kd();
+        boolean cubic = g.kh() == k && g.kw() == k;
+        boolean sameSize = g.outD() == g.inD() && g.outH() == g.inH() && g.outW() == g.inW();
+        if (g.stride() == 1 && cubic && g.pad() <= k - 1 && (g.padding() == Padding.ZERO || sameSize)) {
+            backwardDataAsForward(g, dy, w, dx);
+        } else {
+            backwardDataByTaps(g, dy, w, dx);
+        }
+    }
+
+    /**
+     * Stride 1: dx[p, i] += sum_{t, o} dy[p - t + pad, o] * w[t, i, o] is the forward convolution of dy with the
+     * kernel flipped in space and transposed in channels, w'[k-1-t][o][i], padding pad' = k-1-pad (circular
+     * padding is only taken here when the output grid equals the input grid, pad' = pad).
+     */
+    static void backwardDataAsForward(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int k = g.kd(), cin = g.cin(), cout = g.cout(), cinP = roundUp(cin), taps = k * k * k;
+        ConvGeometry t = ConvGeometry.of(g.batch(), g.outD(), g.outH(), g.outW(), cout, cin, k, 1, k - 1 - g.pad(), g.padding());
+        float[] wf = new float[taps * cout * cinP];
+        for (int tap = 0; tap < taps; tap++)
+            for (int i = 0; i < cin; i++)
+                for (int o = 0; o < cout; o++)
+                    wf[((taps - 1 - tap) * cout + o) * cinP + i] = w[(tap * cin + i) * cout + o];
+        conv(t, dy, wf, null, dx, true);
+    }
+
+    /**
+     * Any geometry: dxp[n, z*s+a, r*s+b, c*s+e, i-block] += sum_o dy[n,z,r,c,o] * w[a,b,e, i-block, o], one tap
+     * plane a at a time (within a plane, different (n, z) write different padded planes), then dx += fold(dxp).
+     * Kernel 2 stride 2 writes every input voxel once: one small matrix product per tap, straight into dx.
+     */
+    static void backwardDataByTaps(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int cin = g.cin(), cout = g.cout(), cinP = roundUp(cin), s = g.stride();
+        int kd = g.kd(), kh = g.kh(), kw = g.kw(), taps = kd * kh * kw;
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
+        int oD = g.outD(), oH = g.outH(), oW = g.outW();
+        boolean direct = g.pad() == 0 && cinP == cin;
+        float[] dxp = direct ? dx : Scratch.get(Scratch.SECOND, Padded.size(g, cinP));
+        if (!direct) Arrays.fill(dxp, 0, Padded.size(g, cinP), 0f);
+        float[] wt = new float[taps * cout * cinP]; // wt[t][o][i]
+        for (int tap = 0; tap < taps; tap++)
+            for (int i = 0; i < cin; i++)
+                for (int o = 0; o < cout; o++) wt[(tap * cout + o) * cinP + i] = w[(tap * cin + i) * cout + o];
+        int[] single = {0};
+        for (int a = 0; a < kd; a++) {
+            final int fa = a;
+            Parallel.forChunks(g.batch() * oD, Parallel.threads(), (chunk, from, to) -> {
+                for (int nz = from; nz < to; nz++) {
+                    int n = nz / oD, z = nz % oD;
+                    for (int r = 0; r < oH; r++) {
+                        int dyBase = (nz * oH + r) * oW * cout;
+                        for (int b = 0; b < kh; b++)
+                            for (int e = 0; e < kw; e++) {
+                                int outBase = (((n * Dp + z * s + fa) * Hp + r * s + b) * Wp + e) * cinP;
+                                int wBase = ((fa * kh + b) * kw + e) * cout * cinP;
+                                int ib = 0;
+                                for (; ib + 2 * L <= cinP; ib += 2 * L)
+                                    VectorTiles.tiles2(dy, single, dyBase, cout, cout, wt, wBase, cinP, ib, dxp, outBase, s * cinP, oW);
+                                for (; ib < cinP; ib += L)
+                                    VectorTiles.tiles(dy, single, dyBase, cout, cout, wt, wBase, cinP, ib, dxp, outBase, s * cinP, oW);
+                            }
+                    }
+                }
+            });
+        }
+        if (!direct) Padded.fold(g, dxp, cinP, dx, cin);
+    }
+
+    // ---------------------------------------------------------------- backward weights
+
+    /**
+     * dw[(a,b),(e,i), o-block] += sum_q xp[q*s + (a,b,e), i] * dy[q, o-block]: blocks of 8 consecutive (e,i)
+     * accumulate in registers along one output row, over a few cache-resident rows at a time. Fixed partition: one partial per chunk of
+     * rows, added in chunk order.
+     */
+    @Override
+    public void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
+        int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin, kd = g.kd(), kh = g.kh();
+        float[] xp = ScalarConv3d.paddedInput(g, x);
+        boolean w3 = s == 1 && g.kw() == 3;
+        int rows = g.batch() * oD * oH, K = kd * kh * run;
+        int chunks = Math.max(1, Math.min(rows, Parallel.threads()));
+        float[][] part = new float[chunks][K * coutP];
+        float[][] partBias = new float[chunks][coutP];
+        int rowLen = (oW + 2) * coutP; // a row of dy, channels padded to coutP, two zero voxels at the end
+        final int block = Math.max(1, 4096 / (oW * (cin + coutP))); // rows per cache block: ~16 KB of x and dy rows
+        Parallel.forChunks(rows, chunks, (chunk, from, to) -> {
+            float[] pw = part[chunk], pb = partBias[chunk];
+            float[] dys = new float[block * rowLen]; // this block's dy rows (zeros stay zeros)
+            for (int r0 = from; r0 < to; r0 += block) {
+                int r1 = Math.min(to, r0 + block);
+                for (int row = r0; row < r1; row++)
+                    for (int c = 0; c < oW; c++) {
+                        System.arraycopy(dy, (row * oW + c) * cout, dys, (row - r0) * rowLen + c * coutP, cout);
+                        if (dbias != null) for (int o = 0; o < cout; o++) pb[o] += dy[(row * oW + c) * cout + o];
+                    }
+                for (int a = 0; a < kd; a++)
+                    for (int b = 0; b < kh; b++) {
+                        int tapOff = (a * Hp + b) * Wp * cin, wb = (a * kh + b) * run;
+                        int pairs = w3 ? coutP / (2 * L) * (2 * L) : 0; // lane-block pairs take rowOuter2x2
+                        for (int row = r0; row < r1; row++) {
+                            int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                            int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + tapOff;
+                            for (int ob = 0; ob < pairs; ob += 2 * L) {
+                                int di = (row - r0) * rowLen + ob, k = 0;
+                                for (; k + 2 <= cin; k += 2)
+                                    VectorOuterProducts.rowOuter2x2(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                                for (; k < cin; k++)
+                                    for (int e = 0; e < 3; e++)
+                                        for (int h = 0; h < 2 * L; h += L)
+                                            VectorOuterProducts.outer1(xp, xi + e * cin + k, cin, dys, di + h, coutP, oW, pw, (wb + e * cin + k) * coutP + ob + h);
+                            }
+                        }
+                        for (int ob = pairs; ob < coutP; ob += L)
+                            for (int row = r0; row < r1; row++) {
+                                int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                                int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + tapOff;
+                                int di = (row - r0) * rowLen + ob;
+                                int k = 0;
+                                if (w3) {
+                                    for (; k + 4 <= cin; k += 4)
+                                        VectorOuterProducts.rowOuter4(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                                    for (; k + 2 <= cin; k += 2)
+                                        VectorOuterProducts.rowOuter2(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                                    for (; k < cin; k++)
+                                        for (int e = 0; e < 3; e++)
+                                            VectorOuterProducts.outer1(xp, xi + e * cin + k, cin, dys, di, coutP, oW, pw, (wb + e * cin + k) * coutP + ob);
+                                    continue;
+                                }
+                                for (; k + 8 <= run; k += 8)
+                                    VectorOuterProducts.outer8(xp, xi + k, s * cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                                for (; k < run; k++)
+                                    VectorOuterProducts.outer1(xp, xi + k, s * cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
+                            }
+                    }
+            }
+        });
+        for (int j = 0; j < chunks; j++) {
+            float[] pw = part[j];
+            for (int kk = 0; kk < K; kk++)
+                for (int o = 0; o < cout; o++) dw[kk * cout + o] += pw[kk * coutP + o];
+            if (dbias != null) for (int o = 0; o < cout; o++) dbias[o] += partBias[j][o];
+        }
+    }
+}
