@@ -1,13 +1,11 @@
 package rln.cli;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rln.demo.Demo;
@@ -69,18 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         log.println("rln demo: writing into " + out.toAbsolutePath());
         Demo.Settings s = new Demo.Settings(size, contrast, train, valid, test, seed, kind, passes, epochs, batch, lr,
                 Options.threads(threads), Main.projectVersion());
-        new Demo(s, out, log).run(DemoCommand::importPublished);
+        new Demo(s, out, log).run();
         return 0;
-    }
-
-    /** Runs {@code rln import-weights} (batch mean: how the published weights were trained); null when it worked, else why not. */
-    static String importPublished(Path from, Path to) {
-        CommandLine cl = Main.commandLine();
-        if (!cl.getSubcommands().containsKey("import-weights")) return "this build has no 'rln import-weights' command yet";
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        int code = cl.execute("import-weights", "--from", from.toString(), "--model", "rln-t", "--batch-mean", "--out", to.toString());
-        return code == 0 ? null : "rln import-weights failed: " + err.toString().strip();
     }
 }

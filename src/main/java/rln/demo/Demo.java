@@ -1,7 +1,6 @@
 package rln.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,7 @@ import rln.util.Parallel;
  *   <li>print MASE mean +- std per model and the speed-up of each model over the FE solve (seconds per sample,
  *       both on all the machine's cores), and draw one test sample's eps_xx slice for every model.</li>
  * </ol>
- * The published model needs {@code rln import-weights}, and the trained one {@link Models#create}: when either
- * is missing from this build the demo says so and carries on with the others.
+ * The published weights are the authors' (MIT licence, shipped in the jar: {@link Models#published}).
  */
 public final class Demo {
     /** Everything the demo can be asked to change. */
@@ -63,7 +61,7 @@ public final class Demo {
         this.log = log;
     }
 
-    public List<Scored> run(java.util.function.BiFunction<Path, Path, String> importPublished) throws IOException {
+    public List<Scored> run() throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(out);
         Parallel.setThreads(s.threads());
@@ -87,7 +85,7 @@ public final class Demo {
         // 2. the published RLN-t
         log.println("2/4 the published RLN-t (contrast 10, the authors' weights) ...");
         log.flush();
-        LocalizationModel published = publishedRlnT(importPublished);
+        LocalizationModel published = publishedRlnT();
         if (published != null) rows.add(score("published RLN-t", published, test));
 
         // 3. a network trained here
@@ -116,40 +114,13 @@ public final class Demo {
         return new Scored(label, e, first);
     }
 
-    /** Extracts the shipped weights, imports them with {@code importPublished(from, to)} (null result = done, else why not). */
-    private LocalizationModel publishedRlnT(java.util.function.BiFunction<Path, Path, String> importPublished) throws IOException {
-        Path from = out.resolve("published-weights"), to = out.resolve("published-rln-t");
-        extractPublished("RLN_t_c10", from);
-        String problem = importPublished.apply(from, to);
-        if (problem != null) {
-            log.println("    skipped: " + problem);
-            return null;
-        }
+    /** The authors' RLN-t for contrast 10, shipped in the jar (imported as rln import-weights would: batch mean, axes reversed). */
+    private LocalizationModel publishedRlnT() {
         try {
-            return Models.load(to);
+            return Models.published("RLN_t_c10");
         } catch (UnsupportedOperationException e) {
-            log.println("    skipped: this build cannot load models yet (" + e.getMessage() + ")");
+            log.println("    skipped: this build cannot load the published weights (" + e.getMessage() + ")");
             return null;
-        }
-    }
-
-    /** Copies the published tensors of {@code name} (listed in the shipped manifest.json) and the licence to {@code dir}. */
-    static void extractPublished(String name, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, Object> manifest = Json.parseObject("manifest.json", new String(resource("manifest.json"), java.nio.charset.StandardCharsets.UTF_8));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> model = (Map<String, Object>) ((Map<String, Object>) manifest.get("models")).get(name);
-        for (Object t : (List<?>) model.get("tensors")) {
-            String tensor = (String) ((Map<?, ?>) t).get("name");
-            Files.write(dir.resolve(tensor + ".npy"), resource(name + "/" + tensor + ".npy"));
-        }
-        Files.write(dir.resolve("LICENSE"), resource("LICENSE"));
-    }
-
-    private static byte[] resource(String path) throws IOException {
-        try (InputStream in = Demo.class.getResourceAsStream("/rln/published/" + path)) {
-            if (in == null) throw new IOException("resource rln/published/" + path + " is missing from this build");
-            return in.readAllBytes();
         }
     }
 

@@ -32,8 +32,13 @@ public record Evaluation(double loss, double[] passLoss, double[][] masePerPass,
         return passLoss.length;
     }
 
-    /** Predicts every sample of {@code data} in batches of {@code batch} (in order) and scores every pass. */
+    /**
+     * Predicts every sample of {@code data} in batches of {@code batch} (in order) and scores every pass. A model
+     * whose mean removal is over the whole batch ({@link LocalizationModel#batchMean()}) would predict a sample
+     * differently in different company: it is run one sample at a time (as the authors evaluated theirs).
+     */
     public static Evaluation of(LocalizationModel model, TrainingData data, int batch) {
+        if (model.batchMean()) batch = 1;
         int K = model.passes(), S = data.size(), V = data.voxels();
         double[] squares = new double[K];
         double[][] mase = new double[K][S];
