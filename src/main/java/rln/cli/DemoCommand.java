@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "fln", description = "network to train here: fln, rln-t or rln (default ${DEFAULT-VALUE})")
     String kind;
 
-    @Option(names = "--epochs", defaultValue = "4", description = "training epochs (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "12", description = "training epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "8", description = "training batch (default ${DEFAULT-VALUE})")

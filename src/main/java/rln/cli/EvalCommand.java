@@ -26,9 +26,10 @@ import rln.util.Parallel;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Scores a model on a dataset: MASE (METHOD.md section 4) mean +- population std over the samples, "
                 + "after every pass, the loss, and inference seconds per sample.",
-                "--model is a model directory (rln train, rln import-weights, or rln mks fit), or 'mks' to fit the MKS baseline on --train."})
+                "--model is a model directory (rln train, rln import-weights, or rln mks fit), 'mks' to fit the MKS baseline on --train, "
+                + "or published:NAME for the authors' weights shipped in the jar (FLN_c10, FLN_c50, RLN_t_c10, RLN_t_c50)."})
 final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "model directory, or 'mks' (fitted on --train)")
+    @Option(names = "--model", required = true, description = "model directory, 'mks' (fitted on --train) or published:NAME")
     String model;
 
     @Option(names = "--data", required = true, description = "dataset directory to score on")
@@ -66,6 +67,11 @@ final class EvalCommand implements Callable<Integer> {
         if (model.equals("mks")) {
             if (train == null) throw new InputException("--model mks: needs --train DIR to fit the baseline on");
             return MksLocalization.fit(TrainingData.read(train));
+        }
+        if (model.startsWith("published:")) {
+            String name = model.substring("published:".length());
+            if (!Models.PUBLISHED.contains(name)) throw new InputException("--model: no published model '" + name + "' (there are " + Models.PUBLISHED + ")");
+            return Models.published(name);
         }
         Path dir = Path.of(model);
         Path meta = dir.resolve("model.json");
