@@ -162,4 +162,23 @@ class TrainerTest {
         assertFalse(Arrays.equals(a, Trainer.shuffle(50, 7, 4)));
         assertFalse(Arrays.equals(a, Trainer.shuffle(50, 8, 3)));
     }
+
+    @Test
+    void theRealNetworkResumesBitwiseAndItsSavedModelsLoad(@TempDir Path tmp) throws IOException {
+        TrainingConfig c = new TrainingConfig("rln-t", 2, 2, 4, 2e-3, 1e-8, 3, false, false, 4);
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        rln.nn.LocalizationModel straight = rln.nn.Models.create("rln-t", 2, false, 11);
+        new Trainer(straight, c, TRAIN, VALID, tmp.resolve("a"), rln.nn.Models::save).run(quiet);
+        rln.nn.LocalizationModel first = rln.nn.Models.create("rln-t", 2, false, 11);
+        new Trainer(first, c, TRAIN, VALID, tmp.resolve("b"), rln.nn.Models::save).run(quiet, 1);
+        rln.nn.LocalizationModel resumed = rln.nn.Models.create("rln-t", 2, false, 11);
+        new Trainer(resumed, c, TRAIN, VALID, tmp.resolve("b"), rln.nn.Models::save).run(quiet);
+        for (int k = 0; k < straight.parameters().size(); k++)
+            assertTrue(straight.parameters().get(k).value().bitwiseEquals(resumed.parameters().get(k).value()), straight.parameters().get(k).name());
+        // MODELDIR itself is the final model, best/ a model too; both load and the final one predicts as trained
+        Tensor m = TRAIN.microBatch(TRAIN.inOrder(), 0, 2);
+        rln.nn.LocalizationModel loaded = rln.nn.Models.load(tmp.resolve("a"));
+        for (int k = 0; k < 2; k++) assertTrue(loaded.predict(m).get(k).bitwiseEquals(straight.predict(m).get(k)), "pass " + (k + 1));
+        assertEquals(2, rln.nn.Models.load(tmp.resolve("a/best")).passes());
+    }
 }
