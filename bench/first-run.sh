@@ -7,27 +7,30 @@
 #   nohup bench/first-run.sh > first-run.log 2>&1 &
 # Settings through the environment (defaults in brackets):
 #   RUN [runs/first]  output directory       THREADS [all cores]
-#   FLN_EPOCHS [20]   RLNT_EPOCHS [4]        epochs: the cosine schedule spans them, so choose them up front;
+#   SIZE [31]  N_TRAIN [500]  N_VALID [100]  N_TEST [100]   (a quick smoke test: SIZE=9 N_TRAIN=8 N_VALID=4 N_TEST=4)
+#   FLN_EPOCHS [15]   RLNT_EPOCHS [3]        epochs: the cosine schedule spans them, so choose them up front;
 #                     the defaults are about an hour each on 2 cores (bench/TRAINING.md: seconds per epoch)
-#   JAVA_OPTS [-Xmx10g]  heap; RLN-t at batch 32 keeps 5 passes of activations (RLNT_FLAGS=--recompute halves that)
+#   JAVA_OPTS [-Xmx12g]  heap: RLN-t at batch 32 keeps about 10 GB live; RLNT_FLAGS=--recompute needs about 3 GB
+#                     (same numbers bitwise, slower; bench/TRAINING.md)
 # Everything resumes: re-running the script skips finished datasets and continues a training from its last
 # checkpoint (one per epoch), so a killed run loses at most one epoch.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUN="${RUN:-runs/first}"
-FLN_EPOCHS="${FLN_EPOCHS:-20}"
-RLNT_EPOCHS="${RLNT_EPOCHS:-4}"
+SIZE="${SIZE:-31}"
+FLN_EPOCHS="${FLN_EPOCHS:-15}"
+RLNT_EPOCHS="${RLNT_EPOCHS:-3}"
 RLNT_FLAGS="${RLNT_FLAGS:-}"
-export JAVA_OPTS="${JAVA_OPTS:--Xmx10g}"
+export JAVA_OPTS="${JAVA_OPTS:--Xmx12g}"
 threads=()
 [ -n "${THREADS:-}" ] && threads=(--threads "$THREADS")
 stamp() { date -u +%H:%M:%S; }
 
-for split in train:500:1 valid:100:2 test:100:3; do
+for split in "train:${N_TRAIN:-500}:1" "valid:${N_VALID:-100}:2" "test:${N_TEST:-100}:3"; do
   IFS=: read -r name count seed <<<"$split"
   if [ -f "$RUN/data/$name/meta.json" ]; then echo "$(stamp) data/$name exists"; continue; fi
   echo "$(stamp) generating data/$name ($count samples, seed $seed)"
-  ./rln generate --out "$RUN/data/$name" --count "$count" --size 31 --contrast 10 --seed "$seed" --fields exx "${threads[@]}"
+  ./rln generate --out "$RUN/data/$name" --count "$count" --size "$SIZE" --contrast 10 --seed "$seed" --fields exx "${threads[@]}"
 done
 
 echo "$(stamp) training FLN, $FLN_EPOCHS epochs"

@@ -15,7 +15,7 @@ import rln.tensor.Tensor;
  * batch size. Sums in double.
  *
  * @param masePerPass     MASE_k(s), indexed [k - 1][s]
- * @param secondsPerSample inference wall time per sample (all passes)
+ * @param secondsPerSample inference wall time per sample (all passes), after one untimed warm-up sample
  */
 public record Evaluation(double loss, double[] passLoss, double[][] masePerPass, double secondsPerSample) {
 
@@ -44,6 +44,7 @@ public record Evaluation(double loss, double[] passLoss, double[][] masePerPass,
         double[][] mase = new double[K][S];
         double targetSum = 0;
         int[] order = data.inOrder();
+        model.predict(data.microBatch(order, 0, 1)); // warm-up (JIT, buffer pool), not timed
         long t0 = System.nanoTime();
         for (int from = 0; from < S; from += batch) {
             int to = Math.min(S, from + batch);
