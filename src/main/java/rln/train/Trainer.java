@@ -17,6 +17,7 @@ import rln.io.Json;
 import rln.io.LearningCurveCsv;
 import rln.io.LearningCurvePng;
 import rln.nn.LocalizationModel;
+import rln.util.Parallel;
 
 /**
  * The training loop of METHOD.md section 4. For each epoch e = 1..E:
@@ -118,6 +119,9 @@ public final class Trainer {
         if (Checkpoint.exists(modelDir)) {
             state = Checkpoint.load(modelDir, params, adam);
             checkSameRun(state.fingerprint());
+            if (state.fingerprint().get("threads") instanceof Long t && t != Parallel.threads())
+                out.printf("note: the checkpoint was made with %d threads, this run has %d: the sums (and so the result) will differ "
+                        + "from an uninterrupted run in the last bits%n", t, Parallel.threads());
             out.printf(Locale.ROOT, "resuming %s from epoch %d of %d (best validation loss %.4f at epoch %d)%n",
                     modelDir, state.epoch(), config.epochs(), state.bestValidLoss(), state.bestEpoch());
         }
@@ -144,7 +148,7 @@ public final class Trainer {
             double perEpoch = (System.nanoTime() - runStart) * 1e-9 / (e - state.epoch());
             EpochReport r = new EpochReport(e, config.epochs(), trainLoss, v, lr, seconds, perEpoch * (config.epochs() - e), isBest);
             history.add(r.row());
-            new Checkpoint(e, adam.steps(), best, bestEpoch, history, config.fingerprint()).save(modelDir, params, adam);
+            new Checkpoint(e, adam.steps(), best, bestEpoch, history, savedSettings()).save(modelDir, params, adam);
             writeCurve(history);
             reports.add(r);
             out.println(r.line());
@@ -168,6 +172,13 @@ public final class Trainer {
             sum += r.loss() * (to - from);
         }
         return sum / n;
+    }
+
+    /** The settings a checkpoint records: those that must match on resume, and the thread count (a note if not). */
+    private Map<String, Object> savedSettings() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(config.fingerprint());
+        m.put("threads", Parallel.threads());
+        return m;
     }
 
     private void checkSameRun(Map<String, Object> saved) {
