@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "12", description = "training epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "8", description = "training batch (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "4", description = "training batch (default ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--lr", defaultValue = "2e-3", description = "learning rate (default ${DEFAULT-VALUE})")
