@@ -4,7 +4,7 @@ bench/conv_shapes.txt, batch 1 and 8, 2 threads.
 
 Ours:   rln bench conv (run here as rln.cli.BenchConvCommand from target/rln.jar; built by ./rln if needed)
 Torch:  bench/torch_conv.py (forward under no_grad; forward+backward under autograd)
-Ratios: ours/torch forward time, and ours (forward + backward data + backward weights) / torch's autograd
+Ratios: ours/torch forward time (default path, and oneDNN forced), and ours (forward + backward data + backward weights) / torch's autograd
         forward+backward time. Below 1 means we are faster. % peak = GFLOP/s / 450 (2 cores x 225).
 Usage:  /usr/bin/python3 bench/conv_compare.py [--batches 1,8] [--threads 2] [--reps 15] [--json raw.jsonl]
 """
@@ -41,13 +41,16 @@ def main():
     ap.add_argument('--reps', type=int, default=15)
     ap.add_argument('--only', default=None)
     ap.add_argument('--json', default=None, help='also append the raw JSON lines to this file')
+    ap.add_argument('--cpu', action='store_true', help='CPU time instead of wall clock on both sides (use with --threads 1 '
+                    'on a loaded machine: GFLOP per CPU-second is then per-core efficiency; %% peak is of one core, 225)')
     a = ap.parse_args()
     subprocess.run([os.path.join(root, 'rln'), '--version'], check=True, capture_output=True)  # builds the jar if needed
     load = open('/proc/loadavg').read().split()[0] if os.path.exists('/proc/loadavg') else '?'
-    print(f'load average at start: {load} (2 cores; the machine is shared, so timings are noisy)')
+    print(f'load average at start: {load} (2 cores; the machine is shared, so timings are noisy); '
+          f'threads {a.threads}; ' + ('CPU ms (all threads), GF per CPU-second' if a.cpu else 'wall-clock ms, GF/s'))
     print('| layer | batch | fwd ms | fwd GF/s | fwd % peak | bwd ms (data+weights) | bwd GF/s | bwd % peak '
-          '| torch fwd ms | torch fwd+bwd ms | fwd ratio | fwd+bwd ratio |')
-    print('|---|---|---|---|---|---|---|---|---|---|---|---|')
+          '| torch fwd ms | torch oneDNN fwd ms | torch fwd+bwd ms | fwd ratio | fwd ratio vs oneDNN | fwd+bwd ratio |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     raw = open(a.json, 'a') if a.json else None
     for name, n, cin, cout, k, stride, tr in shapes():
         if a.only and name != a.only:
@@ -59,10 +62,17 @@ def main():
                 raw.write(json.dumps(dict(o, name=name)) + '\n')
                 raw.write(json.dumps(t) + '\n')
             fwd, bwd = o['forward_ms'], o['backward_ms']
-            print(f"| {name} | {batch} | {fwd:.2f} | {o['forward_gflops']:.0f} | {100 * o['forward_gflops'] / PEAK:.0f} % "
-                  f"| {bwd:.2f} | {o['backward_gflops']:.0f} | {100 * o['backward_gflops'] / PEAK:.0f} % "
-                  f"| {t['torch_forward_ms']:.2f} | {t['torch_fwd_bwd_ms']:.2f} "
-                  f"| {fwd / t['torch_forward_ms']:.2f} | {(fwd + bwd) / t['torch_fwd_bwd_ms']:.2f} |", flush=True)
+            od = t.get('torch_onednn_forward_ms')
+            if a.cpu:
+                fwd, bwd, od = o['forward_cpu_ms'], o['backward_cpu_ms'], t.get('torch_onednn_forward_cpu_ms')
+                o = dict(o, forward_gflops=o['forward_gflops_per_cpu_s'], backward_gflops=o['backward_gflops_per_cpu_s'])
+                t = dict(t, torch_forward_ms=t['torch_forward_cpu_ms'], torch_fwd_bwd_ms=t['torch_fwd_bwd_cpu_ms'])
+            od_ms, od_ratio = ('-', '-') if od is None else (f'{od:.2f}', f'{fwd / od:.2f}')
+            peak = 225.0 if a.cpu else PEAK
+            print(f"| {name} | {batch} | {fwd:.2f} | {o['forward_gflops']:.0f} | {100 * o['forward_gflops'] / peak:.0f} % "
+                  f"| {bwd:.2f} | {o['backward_gflops']:.0f} | {100 * o['backward_gflops'] / peak:.0f} % "
+                  f"| {t['torch_forward_ms']:.2f} | {od_ms} | {t['torch_fwd_bwd_ms']:.2f} "
+                  f"| {fwd / t['torch_forward_ms']:.2f} | {od_ratio} | {(fwd + bwd) / t['torch_fwd_bwd_ms']:.2f} |", flush=True)
 
 if __name__ == '__main__':
     main()

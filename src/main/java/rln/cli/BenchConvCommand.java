@@ -15,7 +15,8 @@ import rln.util.Parallel;
 /**
  * {@code rln bench conv}: times one 3D convolution layer (forward, backward data, backward weights) and prints
  * one JSON line of medians after warm-up. FLOP counts: forward 2*N*out*cout*cin*k^3 (the usual count), and the
- * same for each backward map, so backward GFLOP/s = 2 * forward FLOPs / backward_ms.
+ * same for each backward map, so backward GFLOP/s = 2 * forward FLOPs / backward_ms. The *_cpu_ms fields are the
+ * CPU time of all JVM threads over the same call: on a shared machine they measure the work, not the queue.
  */
 @Command(name = "conv", mixinStandardHelpOptions = true,
         description = "Time a 3D convolution layer (channels last) and print one JSON line (milliseconds, medians).")
@@ -97,14 +98,15 @@ public final class BenchConvCommand implements Callable<Integer> {
         }
         Runnable bwd = () -> { bwdData.run(); bwdWeights.run(); };
         for (int i = 0; i < warmup; i++) { fwd.run(); bwd.run(); }
-        double f = median(fwd), bd = median(bwdData), bw = median(bwdWeights), b = median(bwd);
+        double f = median(fwd), fCpu = lastCpuMs, bd = median(bwdData), bw = median(bwdWeights), b = median(bwd), bCpu = lastCpuMs;
         double flops = g.flops();
         System.out.println(String.format(Locale.ROOT,
                 "{\"n\":%d,\"batch\":%d,\"cin\":%d,\"cout\":%d,\"k\":%d,\"stride\":%d,\"pad\":%d,\"padding\":\"%s\","
                         + "\"transposed\":%b,\"threads\":%d,\"impl\":\"%s\",\"forward_ms\":%.4f,\"backward_ms\":%.4f,"
-                        + "\"backward_data_ms\":%.4f,\"backward_weights_ms\":%.4f,\"forward_gflops\":%.1f,\"backward_gflops\":%.1f}",
+                        + "\"backward_data_ms\":%.4f,\"backward_weights_ms\":%.4f,\"forward_gflops\":%.1f,\"backward_gflops\":%.1f,"
+                        + "\"forward_cpu_ms\":%.4f,\"backward_cpu_ms\":%.4f,\"forward_gflops_per_cpu_s\":%.1f,\"backward_gflops_per_cpu_s\":%.1f}",
                 n, batch, cin, cout, k, stride, p, padding, transposed, Parallel.threads(), kern.name(),
-                f, b, bd, bw, flops / f / 1e6, 2 * flops / b / 1e6));
+                f, b, bd, bw, flops / f / 1e6, 2 * flops / b / 1e6, fCpu, bCpu, flops / fCpu / 1e6, 2 * flops / bCpu / 1e6));
         return 0;
     }
 
@@ -113,15 +115,40 @@ public final class BenchConvCommand implements Callable<Integer> {
         System.exit(new picocli.CommandLine(new BenchConvCommand()).execute(args));
     }
 
+    /** Median wall-clock ms of {@code reps} runs; the median CPU ms (all JVM threads) lands in {@link #lastCpuMs}. */
     private double median(Runnable task) {
-        double[] t = new double[reps];
+        double[] t = new double[reps], cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
+            long c0 = cpuNanos(), t0 = System.nanoTime();
             task.run();
             t[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (cpuNanos() - c0) / 1e6;
         }
+        lastCpuMs = med(cpu);
+        return med(t);
+    }
+
+    private double lastCpuMs;
+
+    private static double med(double[] a) {
+        double[] t = a.clone();
         Arrays.sort(t);
-        return reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
+        int n = t.length;
+        return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+    }
+
+    /**
+     * CPU time of all live JVM threads, in ns. On a shared machine the wall clock mostly measures the other
+     * jobs; CPU time measures the work (GFLOP per CPU-second = per-core efficiency, bounded by one core's peak).
+     */
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            long c = mx.getThreadCpuTime(id);
+            if (c > 0) sum += c;
+        }
+        return sum;
     }
 
     private static float[] random(Random r, int size) {

@@ -18,6 +18,8 @@ final class Subcommands {
                 new TrainCommand(),
                 new EvalCommand(),
                 new DemoCommand(),
+                new ImportWeightsCommand(),
+                new PredictCommand(),
                 BenchCommand.withSubcommands()
         );
     }

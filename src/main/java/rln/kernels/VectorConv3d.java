@@ -45,7 +45,8 @@ final class VectorConv3d implements Conv3dKernels {
     @Override
     public void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (g.cout() < L / 2) {
-            forwardThin(g, x, w, bias, y);
+            if (g.kd() == 1 && g.kh() == 1 && g.kw() == 1 && g.stride() == 1 && g.pad() == 0) forwardPointwiseThin(g, x, w, bias, y);
+            else forwardThin(g, x, w, bias, y);
             return;
         }
         int taps = g.kd() * g.kh() * g.kw();
@@ -74,6 +75,8 @@ final class VectorConv3d implements Conv3dKernels {
         for (int a = 0; a < g.kd(); a++)
             for (int b = 0; b < g.kh(); b++) tapOff[a * g.kh() + b] = (a * Hp + b) * Wp * cin;
         boolean direct = cout == coutP, w3 = s == 1 && g.kw() == 3;
+        float[] biasP = new float[coutP];
+        if (bias != null) System.arraycopy(bias, 0, biasP, 0, cout);
         Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
             float[] buf = direct ? null : new float[oW * coutP];
             for (int row = from; row < to; row++) {
@@ -82,11 +85,14 @@ final class VectorConv3d implements Conv3dKernels {
                 int yb = row * oW * cout;
                 float[] out = direct ? y : buf;
                 int outBase = direct ? yb : 0;
-                for (int c = 0; c < oW; c++)
-                    for (int o = 0; o < coutP; o++)
-                        if (!direct || !accumulate)
-                            out[outBase + c * coutP + o] = o >= cout ? 0f
-                                    : accumulate ? y[yb + c * cout + o] : bias == null ? 0f : bias[o];
+                // Initial values: the bias (zero lanes beyond cout), or what y holds when accumulating.
+                if (!accumulate)
+                    for (int c = 0; c < oW; c++) System.arraycopy(biasP, 0, out, outBase + c * coutP, coutP);
+                else if (!direct)
+                    for (int c = 0; c < oW; c++) {
+                        System.arraycopy(y, yb + c * cout, buf, c * coutP, cout);
+                        Arrays.fill(buf, c * coutP + cout, (c + 1) * coutP, 0f);
+                    }
                 int ob = 0;
                 for (; ob + 2 * L <= coutP; ob += 2 * L)
                     VectorTiles.tiles2(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
@@ -100,7 +106,7 @@ final class VectorConv3d implements Conv3dKernels {
     }
 
     /**
-     * cout < L/2 (the 16 -> 1 output layer): y[q,o] = bias[o] + sum_{a,b} dot(xp[q*s + (a,b), run], w^T[o, a,b, run]),
+     * cout < L/2 with any other kernel: y[q,o] = bias[o] + sum_{a,b} dot(xp[q*s + (a,b), run], w^T[o, a,b, run]),
      * the dot products vectorized over the contiguous run of kw*cin input values.
      */
     static void forwardThin(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
@@ -125,6 +131,33 @@ final class VectorConv3d implements Conv3dKernels {
                             }
                         y[(row * oW + c) * cout + o] = sum;
                     }
+            }
+        });
+    }
+
+    /**
+     * cout < L/2 and a 1x1x1 kernel (the 16 -> 1 output layer): y[q,o] = bias[o] + sum_i x[q,i] * w[i,o] with the
+     * lanes over L consecutive voxels q. Each row's block of voxels is first transposed into xt[i][q] (scalar
+     * copies), so the sum over i is L-wide FMAs with a broadcast weight and no horizontal reduction per voxel.
+     */
+    static void forwardPointwiseThin(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int cin = g.cin(), cout = g.cout(), voxels = g.batch() * g.outD() * g.outH() * g.outW();
+        int blocks = (voxels + L - 1) / L;
+        Parallel.forChunks(blocks, 4 * Parallel.threads(), (chunk, from, to) -> {
+            float[] xt = new float[cin * L], yt = new float[L];
+            for (int blk = from; blk < to; blk++) {
+                int q0 = blk * L, m = Math.min(L, voxels - q0);
+                for (int j = 0; j < m; j++)
+                    for (int i = 0; i < cin; i++) xt[i * L + j] = x[(q0 + j) * cin + i];
+                for (int j = m; j < L; j++)
+                    for (int i = 0; i < cin; i++) xt[i * L + j] = 0f;
+                for (int o = 0; o < cout; o++) {
+                    FloatVector acc = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
+                    for (int i = 0; i < cin; i++)
+                        acc = FloatVector.fromArray(S, xt, i * L).fma(FloatVector.broadcast(S, w[i * cout + o]), acc);
+                    acc.intoArray(yt, 0);
+                    for (int j = 0; j < m; j++) y[(q0 + j) * cout + o] = yt[j];
+                }
             }
         });
     }

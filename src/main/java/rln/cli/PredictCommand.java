@@ -1,0 +1,92 @@
+package rln.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rln.io.InputException;
+import rln.io.MicroFile;
+import rln.io.Npy;
+import rln.nn.LocalizationModel;
+import rln.nn.Models;
+import rln.tensor.Tensor;
+import rln.util.Parallel;
+
+/** {@code rln predict}: eps_xx / E_xx of a localization model (FLN, RLN-t, RLN) for microstructures. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Predicts eps_xx / E_xx (load along axis 0) with a localization model: that of the last pass, or of"
+                + " every pass with --all-passes.",
+                "A model whose mean removal is over the batch (model.json batch_mean) depends on which samples share a batch;"
+                        + " --batch 1 (the default) gives each sample its own mean, as the authors' published predictions were made."})
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true,
+            description = "model directory (rln train / import-weights), or published:NAME for a shipped model (NAME = FLN_c10, FLN_c50, RLN_t_c10, RLN_t_c50)")
+    String model;
+
+    @Option(names = "--micro", required = true, description = "microstructures (n, nx, ny, nz) or (nx, ny, nz) uint8, 1 = stiff")
+    Path micro;
+
+    @Option(names = "--out", required = true, description = "predictions (n, nx, ny, nz) float32; (n, passes, nx, ny, nz) with --all-passes")
+    Path out;
+
+    @Option(names = "--all-passes", description = "write every pass, not only the last")
+    boolean allPasses;
+
+    @Option(names = "--batch", defaultValue = "1", description = "samples per batch (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--threads", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        java.io.PrintWriter o = spec.commandLine().getOut();
+        if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
+        Parallel.setThreads(Options.threads(threads));
+        LocalizationModel m = load(model);
+        MicroFile mf = MicroFile.read(micro);
+        boolean odd = mf.nx() % 2 == 1;
+        if ((mf.ny() % 2 == 1) != odd || (mf.nz() % 2 == 1) != odd)
+            throw InputException.of(micro, "grid " + mf.nx() + "x" + mf.ny() + "x" + mf.nz()
+                    + ": the network needs axes that are all odd or all even (the down-sampling halves the padded grid)");
+        int n = mf.count(), v = mf.voxels(), passes = m.passes(), kept = allPasses ? passes : 1;
+        float[] all = new float[n * kept * v];
+        long t0 = System.nanoTime();
+        for (int from = 0; from < n; from += batch) {
+            int b = Math.min(batch, n - from);
+            float[] x = new float[b * v];
+            for (int i = 0; i < b * v; i++) x[i] = mf.phases()[from * v + i];
+            List<Tensor> y = m.predict(Tensor.wrap(x, b, mf.nx(), mf.ny(), mf.nz(), 1));
+            for (int s = 0; s < b; s++)
+                for (int k = 0; k < kept; k++) {
+                    float[] yk = y.get(allPasses ? k : passes - 1).floats();
+                    System.arraycopy(yk, s * v, all, ((from + s) * kept + k) * v, v);
+                }
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        if (allPasses) Npy.writeFloats(out, all, n, passes, mf.nx(), mf.ny(), mf.nz());
+        else Npy.writeFloats(out, all, n, mf.nx(), mf.ny(), mf.nz());
+        o.printf(Locale.ROOT, "%s, %d pass%s: predicted %d sample%s of %dx%dx%d in %.3f s (%.3f s per sample, %d threads)%n",
+                m.kind(), passes, passes == 1 ? "" : "es", n, n == 1 ? "" : "s", mf.nx(), mf.ny(), mf.nz(), seconds, seconds / n, Parallel.threads());
+        o.printf("wrote %s%n", out);
+        return 0;
+    }
+
+    /** A model directory, or published:NAME. */
+    static LocalizationModel load(String spec) {
+        if (spec.startsWith("published:")) {
+            String name = spec.substring("published:".length());
+            if (!Models.PUBLISHED.contains(name))
+                throw new InputException("--model: no published model '" + name + "' (there are " + Models.PUBLISHED + ")");
+            return Models.published(name);
+        }
+        Path dir = Path.of(spec);
+        if (!Files.isDirectory(dir)) throw InputException.of(dir, "is not a model directory (rln train / import-weights), nor published:NAME");
+        return Models.load(dir);
+    }
+}
