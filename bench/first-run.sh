@@ -8,7 +8,7 @@
 # Settings through the environment (defaults in brackets):
 #   RUN [runs/first]  output directory       THREADS [all cores]
 #   SIZE [31]  N_TRAIN [500]  N_VALID [100]  N_TEST [100]   (a quick smoke test: SIZE=9 N_TRAIN=8 N_VALID=4 N_TEST=4)
-#   FLN_EPOCHS [15]   RLNT_EPOCHS [3]        epochs: the cosine schedule spans them, so choose them up front;
+#   FLN_EPOCHS [16]   RLNT_EPOCHS [4]        epochs: the cosine schedule spans them, so choose them up front;
 #                     the defaults are about an hour each on 2 cores (bench/TRAINING.md: seconds per epoch)
 #   JAVA_OPTS [-Xmx12g]  heap: RLN-t at batch 32 keeps about 10 GB live; RLNT_FLAGS=--recompute needs about 3 GB
 #                     (same numbers bitwise, slower; bench/TRAINING.md)
@@ -18,8 +18,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUN="${RUN:-runs/first}"
 SIZE="${SIZE:-31}"
-FLN_EPOCHS="${FLN_EPOCHS:-15}"
-RLNT_EPOCHS="${RLNT_EPOCHS:-3}"
+FLN_EPOCHS="${FLN_EPOCHS:-16}"
+RLNT_EPOCHS="${RLNT_EPOCHS:-4}"
 RLNT_FLAGS="${RLNT_FLAGS:-}"
 export JAVA_OPTS="${JAVA_OPTS:--Xmx12g}"
 threads=()
