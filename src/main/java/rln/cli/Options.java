@@ -39,4 +39,19 @@ final class Options {
         for (int i = 0; i < 6; i++) if (names[i].equalsIgnoreCase(name)) return i;
         throw new InputException("--strain: unknown component '" + name + "' (expected xx, yy, zz, yz, xz or xy)");
     }
+
+    /** The passes of a model kind: FLN has 1; RLN-t and RLN 5 unless {@code --passes} says otherwise. */
+    static int passes(String kind, Integer passes) {
+        switch (kind) {
+            case "fln" -> {
+                if (passes != null && passes != 1) throw new InputException("--passes: FLN has one pass, got " + passes);
+                return 1;
+            }
+            case "rln-t", "rln" -> {
+                if (passes != null && passes < 1) throw new InputException("--passes: must be >= 1, got " + passes);
+                return passes == null ? 5 : passes;
+            }
+            default -> throw new InputException("--model: unknown model '" + kind + "' (expected fln, rln-t or rln)");
+        }
+    }
 }

@@ -15,6 +15,9 @@ final class Subcommands {
                 new VtiCommand(),
                 new MksCommand(),
                 new CurveCommand(),
+                new TrainCommand(),
+                new EvalCommand(),
+                new DemoCommand(),
                 new ImportWeightsCommand(),
                 new PredictCommand(),
                 BenchCommand.withSubcommands()

@@ -1,0 +1,124 @@
+package rln.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rln.io.AtomicFiles;
+import rln.io.InputException;
+import rln.io.Json;
+import rln.nn.LocalizationModel;
+import rln.nn.Models;
+import rln.nn.mks.MksModel;
+import rln.train.Evaluation;
+import rln.train.Metrics;
+import rln.train.MksLocalization;
+import rln.train.TrainingData;
+import rln.util.Parallel;
+
+/** {@code rln eval}: MASE mean +- std of a model over a dataset, per pass, and seconds per sample. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Scores a model on a dataset: MASE (METHOD.md section 4) mean +- population std over the samples, "
+                + "after every pass, the loss, and inference seconds per sample.",
+                "--model is a model directory (rln train, rln import-weights, or rln mks fit), 'mks' to fit the MKS baseline on --train, "
+                + "or published:NAME for the authors' weights shipped in the jar (FLN_c10, FLN_c50, RLN_t_c10, RLN_t_c50)."})
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model directory, 'mks' (fitted on --train) or published:NAME")
+    String model;
+
+    @Option(names = "--data", required = true, description = "dataset directory to score on")
+    Path data;
+
+    @Option(names = "--train", description = "training dataset for --model mks")
+    Path train;
+
+    @Option(names = "--json", description = "also write the numbers to this JSON file")
+    Path json;
+
+    @Option(names = "--batch", defaultValue = "8", description = "inference batch size (default: ${DEFAULT-VALUE}; same numbers)")
+    int batch;
+
+    @Option(names = "--threads", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        Parallel.setThreads(Options.threads(threads));
+        if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
+        TrainingData set = TrainingData.read(data);
+        LocalizationModel m = load(model, train);
+        Evaluation e = Evaluation.of(m, set, batch);
+        for (String line : table(m.kind(), e)) System.out.println(line);
+        if (json != null) {
+            AtomicFiles.writeString(json, Json.write(toJson(model, data.toString(), m.kind(), e)) + "\n");
+            System.out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** A model directory (network or MKS), or "mks" fitted on {@code train}. */
+    static LocalizationModel load(String model, Path train) {
+        if (model.equals("mks")) {
+            if (train == null) throw new InputException("--model mks: needs --train DIR to fit the baseline on");
+            return MksLocalization.fit(TrainingData.read(train));
+        }
+        if (model.startsWith("published:")) {
+            String name = model.substring("published:".length());
+            if (!Models.PUBLISHED.contains(name)) throw new InputException("--model: no published model '" + name + "' (there are " + Models.PUBLISHED + ")");
+            return Models.published(name);
+        }
+        Path dir = Path.of(model);
+        Path meta = dir.resolve("model.json");
+        if (!Files.exists(meta)) throw InputException.of(dir, "not a model directory (no model.json) and not 'mks'");
+        try {
+            if (Files.readString(meta).contains("\"" + MksModel.KIND + "\"")) return new MksLocalization(MksModel.load(dir));
+        } catch (java.io.IOException ex) {
+            throw InputException.of(meta, "cannot read (" + ex.getMessage() + ")");
+        }
+        return Models.load(dir);
+    }
+
+    /** The printed table: one line per pass, then speed. */
+    static List<String> table(String kind, Evaluation e) {
+        List<String> lines = new ArrayList<>();
+        int n = e.masePerPass()[0].length;
+        for (int k = 1; k <= e.passes(); k++) {
+            Metrics.Summary s = e.mase(k);
+            lines.add(String.format(Locale.ROOT, "%-6s pass %d/%d  MASE %6.3f %% +- %6.3f %%  loss %8.4f", kind, k, e.passes(), s.mean(), s.std(), e.passLoss()[k - 1]));
+        }
+        lines.add(String.format(Locale.ROOT, "%-6s MASE %s; loss (mean over passes) %.4f; %.4f s per sample (%d samples, %d threads)",
+                kind, e.mase().format(), e.loss(), e.secondsPerSample(), n, Parallel.threads()));
+        return lines;
+    }
+
+    static Map<String, Object> toJson(String model, String data, String kind, Evaluation e) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", model);
+        j.put("kind", kind);
+        j.put("data", data);
+        j.put("samples", e.masePerPass()[0].length);
+        j.put("mase_mean", e.mase().mean());
+        j.put("mase_std", e.mase().std());
+        j.put("mase_sample_std", Double.isNaN(e.mase().sampleStd()) ? null : e.mase().sampleStd());
+        j.put("loss", e.loss());
+        j.put("seconds_per_sample", e.secondsPerSample());
+        j.put("threads", Parallel.threads());
+        List<Object> passes = new ArrayList<>();
+        for (int k = 1; k <= e.passes(); k++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("pass", k);
+            p.put("mase_mean", e.mase(k).mean());
+            p.put("mase_std", e.mase(k).std());
+            p.put("loss", e.passLoss()[k - 1]);
+            passes.add(p);
+        }
+        j.put("passes", passes);
+        return j;
+    }
+}

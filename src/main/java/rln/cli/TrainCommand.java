@@ -1,0 +1,86 @@
+package rln.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rln.io.InputException;
+import rln.nn.LocalizationModel;
+import rln.nn.Models;
+import rln.train.Trainer;
+import rln.train.TrainingConfig;
+import rln.train.TrainingData;
+import rln.util.Parallel;
+
+/** {@code rln train}: trains FLN, RLN-t or RLN with the paper's recipe (rln.train.Trainer), resuming from a checkpoint. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains a localization network (METHOD.md section 4): Adam, cosine annealing, gradient-norm clipping at "
+                + "2 x passes, every pass supervised. Writes OUT/best (best validation loss), OUT (the final model), "
+                + "OUT/curve.csv and OUT/curve.png, and a checkpoint after every epoch.",
+                "Re-running with an OUT that holds a checkpoint continues from it (same settings required); with the same "
+                + "--threads the result is bitwise that of an uninterrupted run."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, description = "training dataset directory (micro.npy + strain.npy or exx.npy)")
+    Path trainDir;
+
+    @Option(names = "--valid", required = true, description = "validation dataset directory")
+    Path validDir;
+
+    @Option(names = "--model", required = true, description = "fln, rln-t or rln")
+    String kind;
+
+    @Option(names = "--out", required = true, description = "model directory (created; holds checkpoints while training)")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "60", description = "epochs (default: ${DEFAULT-VALUE}); the cosine schedule spans them")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "32", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "2e-3", description = "initial learning rate (default: ${DEFAULT-VALUE}), annealed to 1e-8")
+    double lr;
+
+    @Option(names = "--passes", description = "passes of a recurrent model (default 5; FLN has 1)")
+    Integer passes;
+
+    @Option(names = "--seed", defaultValue = "0", description = "initialization and shuffling seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", description = "worker threads (default: all cores); resume with the same number for bitwise identity")
+    Integer threads;
+
+    @Option(names = "--batch-mean", description = "remove the mean of p_k over the whole batch (the authors' code) instead of per sample")
+    boolean batchMean;
+
+    @Option(names = "--recompute", description = "recompute each pass's internals during backward (less memory, about one more forward)")
+    boolean recompute;
+
+    @Option(names = "--eval-batch", defaultValue = "8", description = "batch size of validation inference (default: ${DEFAULT-VALUE}; same numbers)")
+    int evalBatch;
+
+    @Option(names = "--stop-after", description = "stop after this epoch (resume later); the schedule still spans --epochs")
+    Integer stopAfter;
+
+    @Override
+    public Integer call() throws Exception {
+        Parallel.setThreads(Options.threads(threads));
+        int k = Options.passes(kind, passes);
+        if (epochs < 1) throw new InputException("--epochs: must be >= 1, got " + epochs);
+        if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
+        if (evalBatch < 1) throw new InputException("--eval-batch: must be >= 1, got " + evalBatch);
+        if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
+        TrainingConfig config = new TrainingConfig(kind, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch);
+        long t0 = System.nanoTime();
+        TrainingData train = TrainingData.read(trainDir), valid = TrainingData.read(validDir);
+        PrintWriter w = new PrintWriter(System.out, true);
+        w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%n", kind, k,
+                train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads());
+        LocalizationModel model = Models.create(kind, k, batchMean, seed);
+        new Trainer(model, config, train, valid, out, Models::save).run(w, stopAfter == null ? epochs : stopAfter);
+        w.printf("wrote %s (final model), %s, %s and %s%n", out, out.resolve(Trainer.BEST), out.resolve(Trainer.CSV), out.resolve(Trainer.PNG));
+        return 0;
+    }
+}

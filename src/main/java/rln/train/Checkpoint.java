@@ -1,0 +1,168 @@
+package rln.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import rln.autodiff.Parameter;
+import rln.io.AtomicFiles;
+import rln.io.InputException;
+import rln.io.Json;
+import rln.io.Npy;
+import rln.tensor.Tensor;
+
+/**
+ * The training state after a completed epoch, on disk, so that a run can stop anywhere and continue bitwise
+ * identically (same seed and thread count). Layout inside the model directory:
+ * <pre>
+ *   checkpoint.json                      {"latest": "checkpoints/epoch-0007"}   (the only pointer)
+ *   checkpoints/epoch-0007/state.json    epoch, Adam step count, best validation, history, configuration
+ *   checkpoints/epoch-0007/param-NNN.npy parameter NNN's values (its own precision)
+ *   checkpoints/epoch-0007/adam-m-NNN.npy, adam-v-NNN.npy   Adam's moments of parameter NNN (float64)
+ * </pre>
+ * The RNG state is the seed and the epoch: epoch e's shuffle is drawn from a generator seeded by (seed, e)
+ * ({@link Trainer#shuffle}), and the learning rate is the cosine schedule at e. Crash safety: an epoch's
+ * directory is written under a temporary name and renamed when complete; only then is checkpoint.json
+ * replaced (atomically), and only then are older directories deleted. A process killed at any instant
+ * leaves checkpoint.json naming a complete directory (or no checkpoint.json at all).
+ *
+ * @param epoch      epochs completed
+ * @param adamSteps  optimizer steps taken
+ * @param bestValidLoss the lowest validation loss so far (+infinity before the first epoch)
+ * @param bestEpoch  the epoch that reached it (0 before the first)
+ * @param history    one row per completed epoch: epoch, train_loss, valid_loss, valid_mase, lr, seconds
+ */
+public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bestEpoch, List<double[]> history,
+                         Map<String, Object> fingerprint) {
+
+    public static final String POINTER = "checkpoint.json";
+    static final String DIR = "checkpoints";
+
+    /** Writes the state of {@code params} and {@code adam} after {@code epoch} completed epochs. */
+    public void save(Path modelDir, List<Parameter> params, Adam adam) throws IOException {
+        Path parent = modelDir.resolve(DIR);
+        Files.createDirectories(parent);
+        String name = String.format("epoch-%04d", epoch);
+        Path tmp = Files.createTempDirectory(parent, "." + name + "-");
+        AtomicFiles.shareable(tmp, "rwxr-xr-x");
+        for (int k = 0; k < params.size(); k++) {
+            Tensor v = params.get(k).value();
+            if (v.isDouble()) Npy.writeDoubles(tmp.resolve(file("param", k)), v.doubles(), v.shape());
+            else Npy.writeFloats(tmp.resolve(file("param", k)), v.floats(), v.shape());
+            double[][] mv = adam.moments(k);
+            Npy.writeDoubles(tmp.resolve(file("adam-m", k)), mv[0], mv[0].length);
+            Npy.writeDoubles(tmp.resolve(file("adam-v", k)), mv[1], mv[1].length);
+        }
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("format", "rln-checkpoint");
+        state.put("epoch", epoch);
+        state.put("adam_steps", adamSteps);
+        state.put("best_valid_loss", Double.isFinite(bestValidLoss) ? bestValidLoss : null);
+        state.put("best_epoch", bestEpoch);
+        List<String> names = new ArrayList<>();
+        for (Parameter p : params) names.add(p.name());
+        state.put("parameters", names);
+        state.put("config", fingerprint);
+        List<List<Object>> rows = new ArrayList<>(); // NaN (a missing value) has no JSON form: null
+        for (double[] r : history) {
+            List<Object> row = new ArrayList<>();
+            for (double x : r) row.add(Double.isNaN(x) ? null : (Object) x);
+            rows.add(row);
+        }
+        state.put("history", rows);
+        AtomicFiles.writeString(tmp.resolve("state.json"), Json.write(state) + "\n");
+        Path target = parent.resolve(name);
+        if (Files.exists(target)) deleteTree(target); // left by a run killed before it moved the pointer
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(modelDir.resolve(POINTER), Json.write(Map.of("latest", DIR + "/" + name)) + "\n");
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path old : s.filter(p -> !p.getFileName().toString().equals(name)).toList()) deleteTree(old);
+        }
+    }
+
+    /** True when {@code modelDir} holds a checkpoint to resume from. */
+    public static boolean exists(Path modelDir) {
+        return Files.exists(modelDir.resolve(POINTER));
+    }
+
+    /**
+     * Reads the latest checkpoint and restores it into {@code params} (values) and {@code adam} (moments and
+     * step count). The caller checks {@link #fingerprint()} against its configuration.
+     */
+    public static Checkpoint load(Path modelDir, List<Parameter> params, Adam adam) {
+        Path pointer = modelDir.resolve(POINTER);
+        Path dir = modelDir.resolve(readString(pointer, Json.parseObject(pointer, read(pointer)), "latest"));
+        Path stateFile = dir.resolve("state.json");
+        if (!Files.exists(stateFile)) throw InputException.of(stateFile, "missing (checkpoint.json names an incomplete checkpoint)");
+        Map<String, Object> state = Json.parseObject(stateFile, read(stateFile));
+        List<?> names = list(stateFile, state, "parameters");
+        if (names.size() != params.size())
+            throw InputException.of(stateFile, "holds " + names.size() + " parameters, the model has " + params.size());
+        int steps = integer(stateFile, state, "adam_steps");
+        for (int k = 0; k < params.size(); k++) {
+            Parameter p = params.get(k);
+            if (!p.name().equals(names.get(k)))
+                throw InputException.of(stateFile, "parameter " + k + " is \"" + names.get(k) + "\", the model's is \"" + p.name() + "\"");
+            Path pf = dir.resolve(file("param", k));
+            Npy.Array a = Npy.read(pf);
+            if (!java.util.Arrays.equals(a.shape, p.value().shape()))
+                throw InputException.of(pf, "shape " + a.shapeString() + ", the model's " + p.name() + " is " + Npy.shapeString(p.value().shape()));
+            Tensor v = p.value();
+            if (v.isDouble()) System.arraycopy(a.toDoubles(), 0, v.doubles(), 0, v.size());
+            else System.arraycopy(a.toFloats(), 0, v.floats(), 0, v.size());
+            v.markModified();
+            adam.restore(steps, k, Npy.read(dir.resolve(file("adam-m", k))).toDoubles(), Npy.read(dir.resolve(file("adam-v", k))).toDoubles());
+        }
+        List<double[]> history = new ArrayList<>();
+        for (Object row : list(stateFile, state, "history")) {
+            if (!(row instanceof List<?> r)) throw InputException.of(stateFile, "\"history\" rows must be lists of numbers");
+            double[] d = new double[r.size()];
+            for (int c = 0; c < d.length; c++) d[c] = r.get(c) == null ? Double.NaN : ((Number) r.get(c)).doubleValue();
+            history.add(d);
+        }
+        Object best = state.get("best_valid_loss");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = state.get("config") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return new Checkpoint(integer(stateFile, state, "epoch"), steps,
+                best instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY, integer(stateFile, state, "best_epoch"), history, config);
+    }
+
+    private static String file(String what, int k) {
+        return String.format("%s-%03d.npy", what, k);
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            throw InputException.of(f, "cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String readString(Path f, Map<String, Object> m, String key) {
+        if (!(m.get(key) instanceof String s)) throw InputException.of(f, "\"" + key + "\" must be a string, found " + m.get(key));
+        return s;
+    }
+
+    private static int integer(Path f, Map<String, Object> m, String key) {
+        if (!(m.get(key) instanceof Long l) || l < 0 || l > Integer.MAX_VALUE)
+            throw InputException.of(f, "\"" + key + "\" must be a non-negative integer, found " + m.get(key));
+        return (int) (long) l;
+    }
+
+    private static List<?> list(Path f, Map<String, Object> m, String key) {
+        if (!(m.get(key) instanceof List<?> l)) throw InputException.of(f, "\"" + key + "\" must be a list, found " + m.get(key));
+        return l;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package rln.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import rln.autodiff.Parameter;
+import rln.io.AtomicFiles;
+import rln.io.InputException;
+import rln.io.Json;
+import rln.io.LearningCurveCsv;
+import rln.io.LearningCurvePng;
+import rln.nn.LocalizationModel;
+import rln.util.Parallel;
+
+/**
+ * The training loop of METHOD.md section 4. For each epoch e = 1..E:
+ * <pre>
+ *   lr_e = cosine schedule at e - 1            (lr at e = 1, annealed to lrMin at e = E + 1)
+ *   shuffle the training set with a generator seeded by (seed, e)
+ *   for each batch B:   g = d loss_B / d theta                 loss_B = (1/K) sum_k 100 sqrt(MSE(y_k, t)) / mean(t)
+ *                       g <- g * min(1, 2K / (|g| + 1e-6))     (gradient-norm clipping)
+ *                       theta <- Adam(theta, g, lr_e)
+ *   train loss = mean over the epoch's samples of loss_B (each batch weighted by its size)
+ *   validation loss and MASE over the whole validation set ({@link Evaluation})
+ *   best validation loss so far -> MODELDIR/best;  checkpoint -> MODELDIR ({@link Checkpoint});
+ *   curve.csv and curve.png rewritten;  one progress line
+ * </pre>
+ * and finally the trained model is written to MODELDIR itself. Re-running on a MODELDIR holding a checkpoint
+ * continues after the last completed epoch; with the same seed and thread count the result is bitwise the
+ * one of an uninterrupted run (every random choice is a function of (seed, epoch), and the checkpoint holds
+ * the parameters and Adam's moments exactly).
+ */
+public final class Trainer {
+    /** How a model directory is written (in use: {@code rln.nn.Models::save}). */
+    @FunctionalInterface
+    public interface ModelWriter {
+        void save(LocalizationModel model, Path dir) throws IOException;
+    }
+
+    /** What one epoch did (also the row of the CSV). */
+    public record EpochReport(int epoch, int epochs, double trainLoss, Evaluation valid, double lr, double seconds,
+                              double etaSeconds, boolean best) {
+        public double[] row() {
+            return new double[] {epoch, trainLoss, valid.loss(), valid.mase().mean(), lr, seconds};
+        }
+
+        /** "epoch 3/60  train 12.345  valid 11.234  MASE 5.12 % +- 1.30 %  lr 1.99e-03  41.2 s  ETA 39.1 min". */
+        public String line() {
+            Metrics.Summary m = valid.mase();
+            return String.format(Locale.ROOT, "epoch %d/%d  train %.4f  valid %.4f  MASE %.3f %% +- %.3f %%  lr %.3e  %.1f s  ETA %.1f min%s",
+                    epoch, epochs, trainLoss, valid.loss(), m.mean(), m.std(), lr, seconds, etaSeconds / 60, best ? "  (best)" : "");
+        }
+    }
+
+    public static final String CSV = "curve.csv", PNG = "curve.png", BEST = "best";
+
+    private final LocalizationModel model;
+    private final TrainingConfig config;
+    private final TrainingData train, valid;
+    private final Path modelDir;
+    private final ModelWriter writer;
+
+    public Trainer(LocalizationModel model, TrainingConfig config, TrainingData train, TrainingData valid, Path modelDir, ModelWriter writer) {
+        if (model.passes() != config.passes())
+            throw new IllegalArgumentException("model has " + model.passes() + " passes, the configuration " + config.passes());
+        if (train.voxels() != valid.voxels() || train.nx() != valid.nx() || train.ny() != valid.ny())
+            throw InputException.of(Path.of(valid.source()), "grid " + valid.nx() + "x" + valid.ny() + "x" + valid.nz()
+                    + " differs from the training set's " + train.nx() + "x" + train.ny() + "x" + train.nz());
+        this.model = model;
+        this.config = config;
+        this.train = train;
+        this.valid = valid;
+        this.modelDir = modelDir;
+        this.writer = writer;
+    }
+
+    /**
+     * The order of the training samples in epoch {@code epoch}: a Fisher-Yates shuffle drawn from a generator
+     * seeded by (seed, epoch) alone, so a resumed run draws the same orders.
+     */
+    public static int[] shuffle(int n, long seed, int epoch) {
+        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        return idx;
+    }
+
+    /** Trains (or resumes) to the configured number of epochs; returns the reports of the epochs run now. */
+    public List<EpochReport> run(PrintWriter out) throws IOException {
+        return run(out, config.epochs());
+    }
+
+    /**
+     * Trains (or resumes) up to epoch {@code stopAfter} (at most the configured number, which alone sets the
+     * schedule); the final model is written only once all configured epochs are done.
+     */
+    public List<EpochReport> run(PrintWriter out, int stopAfter) throws IOException {
+        Files.createDirectories(modelDir);
+        try (Stream<Path> s = Files.list(modelDir)) { // temporary model directories of a killed run
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".model-")).toList()) Checkpoint.deleteTree(p);
+        }
+        List<Parameter> params = model.parameters();
+        Adam adam = new Adam(params, config.lr());
+        CosineAnnealing schedule = new CosineAnnealing(adam, config.epochs(), config.lrMin());
+        Checkpoint state = new Checkpoint(0, 0, Double.POSITIVE_INFINITY, 0, new ArrayList<>(), config.fingerprint());
+        if (Checkpoint.exists(modelDir)) {
+            state = Checkpoint.load(modelDir, params, adam);
+            checkSameRun(state.fingerprint());
+            if (state.fingerprint().get("threads") instanceof Long t && t != Parallel.threads())
+                out.printf("note: the checkpoint was made with %d threads, this run has %d: the sums (and so the result) will differ "
+                        + "from an uninterrupted run in the last bits%n", t, Parallel.threads());
+            out.printf(Locale.ROOT, "resuming %s from epoch %d of %d (best validation loss %.4f at epoch %d)%n",
+                    modelDir, state.epoch(), config.epochs(), state.bestValidLoss(), state.bestEpoch());
+        }
+        schedule.setEpoch(state.epoch());
+        List<double[]> history = new ArrayList<>(state.history());
+        double best = state.bestValidLoss();
+        int bestEpoch = state.bestEpoch();
+        List<EpochReport> reports = new ArrayList<>();
+        long runStart = System.nanoTime();
+        int last = Math.min(stopAfter, config.epochs());
+        for (int e = state.epoch() + 1; e <= last; e++) {
+            long t0 = System.nanoTime();
+            double lr = adam.lr();
+            double trainLoss = trainOneEpoch(adam, params, e);
+            Evaluation v = Evaluation.of(model, valid, config.evalBatch());
+            schedule.step();
+            boolean isBest = v.loss() < best;
+            if (isBest) {
+                best = v.loss();
+                bestEpoch = e;
+                saveModel(modelDir.resolve(BEST));
+            }
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            double perEpoch = (System.nanoTime() - runStart) * 1e-9 / (e - state.epoch());
+            EpochReport r = new EpochReport(e, config.epochs(), trainLoss, v, lr, seconds, perEpoch * (config.epochs() - e), isBest);
+            history.add(r.row());
+            new Checkpoint(e, adam.steps(), best, bestEpoch, history, savedSettings()).save(modelDir, params, adam);
+            writeCurve(history);
+            reports.add(r);
+            out.println(r.line());
+            out.flush();
+        }
+        if (last == config.epochs()) saveModel(modelDir);
+        return reports;
+    }
+
+    private double trainOneEpoch(Adam adam, List<Parameter> params, int epoch) {
+        int n = train.size();
+        int[] order = shuffle(n, config.seed(), epoch);
+        double sum = 0;
+        for (int from = 0; from < n; from += config.batch()) {
+            int to = Math.min(n, from + config.batch());
+            adam.zeroGrad();
+            LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to), train.targetBatch(order, from, to), config.recompute());
+            if (!Double.isFinite(r.loss())) throw new IllegalStateException("epoch " + epoch + ": the training loss is " + r.loss());
+            GradClip.clipGradNorm(params, config.clipNorm());
+            adam.step();
+            sum += r.loss() * (to - from);
+        }
+        return sum / n;
+    }
+
+    /** The settings a checkpoint records: those that must match on resume, and the thread count (a note if not). */
+    private Map<String, Object> savedSettings() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(config.fingerprint());
+        m.put("threads", Parallel.threads());
+        return m;
+    }
+
+    private void checkSameRun(Map<String, Object> saved) {
+        Map<String, Object> now = config.fingerprint();
+        for (String key : now.keySet()) {
+            String a = Json.write(now.get(key)), b = Json.write(saved.get(key));
+            if (!a.equals(b))
+                throw InputException.of(modelDir.resolve(Checkpoint.POINTER), "the checkpoint was made with " + key + " = " + b + ", this run asks for "
+                        + a + " (use another --out, or the same settings to resume)");
+        }
+    }
+
+    private void writeCurve(List<double[]> history) throws IOException {
+        LearningCurveCsv.write(modelDir.resolve(CSV), history);
+        LearningCurvePng.write(modelDir.resolve(CSV), modelDir.resolve(PNG), config.kind() + " (" + train.size() + " training samples)");
+    }
+
+    /**
+     * Writes the model into {@code dir} without a reader ever seeing a partial model: it is written into a
+     * fresh directory inside a temporary one, and its files are then renamed into {@code dir} one by one, model.json
+     * (the file a reader opens first) last. Other files in {@code dir} (checkpoints, curves) stay.
+     */
+    private void saveModel(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempDirectory(modelDir, ".model-");
+        try {
+            Path written = tmp.resolve("model"); // a path that does not exist yet, as a fresh output directory
+            writer.save(model, written);
+            List<Path> files;
+            try (Stream<Path> s = Files.list(written)) {
+                files = new ArrayList<>(s.filter(Files::isRegularFile).sorted().toList());
+            }
+            files.sort((a, b) -> Boolean.compare(a.getFileName().toString().equals("model.json"), b.getFileName().toString().equals("model.json")));
+            for (Path f : files) AtomicFiles.moveAtomically(f, dir.resolve(f.getFileName().toString()));
+        } finally {
+            Checkpoint.deleteTree(tmp);
+        }
+    }
+}

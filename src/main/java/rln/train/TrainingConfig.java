@@ -1,0 +1,51 @@
+package rln.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The hyper-parameters of a training run (METHOD.md section 4; the paper's values are the defaults of
+ * {@link #paper}): Adam at {@code lr}, cosine annealing to {@code lrMin} over {@code epochs}, batches of
+ * {@code batch} reshuffled every epoch from {@code seed}, gradient-norm clipping at {@code 2 * passes}.
+ *
+ * @param kind      "fln", "rln-t" or "rln"
+ * @param passes    passes of the model (1 for FLN)
+ * @param batchMean mean removal over the whole batch (the authors' code) instead of per sample
+ * @param recompute recompute each pass's internals during backward (less memory, more time)
+ * @param evalBatch batch size for validation inference (does not change the numbers)
+ */
+public record TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
+                             boolean batchMean, boolean recompute, int evalBatch) {
+
+    public TrainingConfig {
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        if (passes < 1) throw new IllegalArgumentException("passes must be >= 1, got " + passes);
+        if (!(lr > 0) || !(lrMin >= 0)) throw new IllegalArgumentException("learning rates must be positive, got " + lr + " and " + lrMin);
+        if (evalBatch < 1) throw new IllegalArgumentException("evalBatch must be >= 1, got " + evalBatch);
+    }
+
+    /** The paper's recipe: 60 epochs, batch 32, lr 2e-3 annealed to 1e-8. */
+    public static TrainingConfig paper(String kind, int passes, long seed) {
+        return new TrainingConfig(kind, passes, 60, 32, 2e-3, 1e-8, seed, false, false, 8);
+    }
+
+    /** The gradient-norm bound: 2 x passes (the authors' choice). */
+    public double clipNorm() {
+        return 2.0 * passes;
+    }
+
+    /** The entries a resumed run must share with the checkpoint (everything that changes the numbers). */
+    public Map<String, Object> fingerprint() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        m.put("passes", passes);
+        m.put("epochs", epochs);
+        m.put("batch", batch);
+        m.put("lr", lr);
+        m.put("lr_min", lrMin);
+        m.put("seed", seed);
+        m.put("batch_mean", batchMean);
+        return m;
+    }
+}

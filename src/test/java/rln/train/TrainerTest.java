@@ -1,0 +1,184 @@
+package rln.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rln.autodiff.Parameter;
+import rln.io.InputException;
+import rln.io.LearningCurveCsv;
+import rln.io.Npy;
+import rln.tensor.Tensor;
+
+/** The training loop: it learns, it resumes bitwise, it survives a crash, it writes what it promises. */
+class TrainerTest {
+    static final int N = 6;
+
+    /** Random microstructures; targets = the last pass of a teacher model (so the task is learnable exactly). */
+    static TrainingData data(int count, long seed) {
+        Random rnd = new Random(seed);
+        int v = N * N * N;
+        float[][] m = new float[count][v], t = new float[count][];
+        TinyModel teacher = new TinyModel(2, 99);
+        for (int i = 0; i < count; i++) {
+            for (int x = 0; x < v; x++) m[i][x] = rnd.nextInt(2);
+            Tensor mi = Tensor.wrap(m[i].clone(), 1, N, N, N, 1);
+            t[i] = teacher.predict(mi).get(1).floats().clone();
+        }
+        return new TrainingData(N, N, N, m, t, "synthetic-" + seed);
+    }
+
+    static final TrainingData TRAIN = data(10, 1), VALID = data(4, 2);
+
+    static TrainingConfig config(int epochs) {
+        return new TrainingConfig("tiny", 2, epochs, 4, 0.01, 1e-8, 7, false, false, 3);
+    }
+
+    /** A model directory for the tiny model: one .npy per parameter and a model.json. */
+    static void writeModel(rln.nn.LocalizationModel model, Path dir) throws IOException {
+        Files.createDirectory(dir); // fails if it exists: the Trainer must hand over a fresh path
+        for (Parameter p : model.parameters()) Npy.writeFloats(dir.resolve(p.name() + ".npy"), p.value().floats(), p.value().shape());
+        Files.writeString(dir.resolve("model.json"), "{\"kind\": \"tiny\"}\n");
+    }
+
+    static List<Trainer.EpochReport> train(TinyModel model, int epochs, int stopAfter, Path dir) throws IOException {
+        return new Trainer(model, config(epochs), TRAIN, VALID, dir, TrainerTest::writeModel).run(new PrintWriter(new StringWriter()), stopAfter);
+    }
+
+    static void assertSameParameters(TinyModel a, TinyModel b) {
+        for (int k = 0; k < a.parameters().size(); k++)
+            assertTrue(a.parameters().get(k).value().bitwiseEquals(b.parameters().get(k).value()), "parameter " + a.parameters().get(k) + " differs");
+    }
+
+    /** The CSV rows without the seconds column (wall time differs between runs). */
+    static double[][] curveWithoutTime(Path dir) {
+        LearningCurveCsv c = LearningCurveCsv.read(dir.resolve(Trainer.CSV));
+        double[][] rows = new double[c.size()][];
+        for (int r = 0; r < c.size(); r++) rows[r] = new double[] {c.epoch()[r], c.trainLoss()[r], c.validLoss()[r], c.validMase()[r]};
+        return rows;
+    }
+
+    @Test
+    void itLearnsAndWritesCurveBestAndFinalModel(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("model");
+        TinyModel model = new TinyModel(2, 5);
+        double before = Evaluation.of(model, VALID, 3).loss();
+        List<Trainer.EpochReport> r = train(model, 6, 6, dir);
+        assertEquals(6, r.size());
+        double after = r.get(5).valid().loss();
+        // the teacher is in the model class: a few epochs of Adam at lr 1e-2 cut the validation loss well below half
+        assertTrue(after < 0.5 * before, "validation loss " + before + " -> " + after);
+        assertTrue(r.get(5).trainLoss() < r.get(0).trainLoss());
+        // the learning rate follows the cosine schedule: epoch e uses eta(e - 1)
+        for (Trainer.EpochReport e : r) assertEquals(1e-8 + (0.01 - 1e-8) * (1 + Math.cos(Math.PI * (e.epoch() - 1) / 6)) / 2, e.lr(), 1e-18);
+        LearningCurveCsv c = LearningCurveCsv.read(dir.resolve(Trainer.CSV));
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, c.epoch());
+        assertEquals(r.get(5).valid().mase().mean(), c.validMase()[5], 0);
+        assertTrue(Files.size(dir.resolve(Trainer.PNG)) > 1000);
+        assertTrue(Files.exists(dir.resolve("model.json")) && Files.exists(dir.resolve("proximal.conv.weight.npy")));
+        // best/ holds the parameters of the epoch with the lowest validation loss
+        int bestEpoch = r.stream().min((a, b) -> Double.compare(a.valid().loss(), b.valid().loss())).get().epoch();
+        assertTrue(r.get(bestEpoch - 1).best());
+        assertTrue(Files.exists(dir.resolve("best/model.json")));
+        if (bestEpoch == 6)
+            assertArrayEquals(model.w.value().floats(), Npy.read(dir.resolve("best/proximal.conv.weight.npy")).toFloats());
+        // no temporary directory is left behind
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(".")).toList());
+        }
+    }
+
+    @Test
+    void twoEpochsEqualOneEpochPlusAResumedSecond(@TempDir Path tmp) throws IOException {
+        TinyModel straight = new TinyModel(2, 5);
+        train(straight, 2, 2, tmp.resolve("a"));
+        TinyModel first = new TinyModel(2, 5);
+        assertEquals(1, train(first, 2, 1, tmp.resolve("b")).size());
+        assertFalse(Files.exists(tmp.resolve("b/model.json")), "the final model is written only at the last epoch");
+        TinyModel resumed = new TinyModel(2, 5); // a fresh process: fresh initialization, then the checkpoint
+        assertEquals(1, train(resumed, 2, 2, tmp.resolve("b")).size());
+        assertSameParameters(straight, resumed);
+        assertArrayEquals(curveWithoutTime(tmp.resolve("a")), curveWithoutTime(tmp.resolve("b")));
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("a/proximal.conv.weight.npy")), Files.readAllBytes(tmp.resolve("b/proximal.conv.weight.npy")));
+    }
+
+    @Test
+    void aRunKilledMidEpochResumesFromItsLastCheckpoint(@TempDir Path tmp) throws IOException {
+        TinyModel straight = new TinyModel(2, 5);
+        train(straight, 3, 3, tmp.resolve("a"));
+        Path b = tmp.resolve("b");
+        TinyModel crashing = new TinyModel(2, 5);
+        crashing.failAfterSteps = 3 + 3 + 1; // 3 batches per epoch: dies in epoch 3's second batch
+        assertThrows(IllegalStateException.class, () -> train(crashing, 3, 3, b));
+        // as if killed while writing epoch 3's checkpoint too: a half-written directory under its temporary name
+        // and a complete-looking one that checkpoint.json does not name yet
+        Files.createDirectories(b.resolve("checkpoints/.epoch-0003-123"));
+        Files.writeString(b.resolve("checkpoints/.epoch-0003-123/param-000.npy"), "garbage");
+        Files.createDirectories(b.resolve("checkpoints/epoch-0003"));
+        Files.createDirectories(b.resolve(".model-456"));
+        TinyModel resumed = new TinyModel(2, 5);
+        List<Trainer.EpochReport> r = train(resumed, 3, 3, b);
+        assertEquals(List.of(3), r.stream().map(Trainer.EpochReport::epoch).toList());
+        assertSameParameters(straight, resumed);
+        assertArrayEquals(curveWithoutTime(tmp.resolve("a")), curveWithoutTime(b));
+        try (Stream<Path> s = Files.list(b.resolve("checkpoints"))) {
+            assertEquals(List.of("epoch-0003"), s.map(p -> p.getFileName().toString()).toList());
+        }
+        assertFalse(Files.exists(b.resolve(".model-456")));
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefusedNamingTheSetting(@TempDir Path tmp) throws IOException {
+        train(new TinyModel(2, 5), 2, 1, tmp);
+        TrainingConfig other = new TrainingConfig("tiny", 2, 2, 5, 0.01, 1e-8, 7, false, false, 3);
+        InputException e = assertThrows(InputException.class,
+                () -> new Trainer(new TinyModel(2, 5), other, TRAIN, VALID, tmp, TrainerTest::writeModel).run(new PrintWriter(new StringWriter())));
+        assertTrue(e.getMessage().contains("checkpoint.json") && e.getMessage().contains("batch = 4"), e.getMessage());
+    }
+
+    @Test
+    void aFinishedRunIsNotTrainedAgain(@TempDir Path tmp) throws IOException {
+        TinyModel a = new TinyModel(2, 5);
+        train(a, 2, 2, tmp);
+        TinyModel again = new TinyModel(2, 5);
+        assertEquals(0, train(again, 2, 2, tmp).size());
+        assertSameParameters(a, again);
+    }
+
+    @Test
+    void shufflesArePermutationsDrawnFromSeedAndEpoch() {
+        int[] a = Trainer.shuffle(50, 7, 3);
+        assertArrayEquals(a, Trainer.shuffle(50, 7, 3));
+        assertArrayEquals(java.util.stream.IntStream.range(0, 50).toArray(), Arrays.stream(a).sorted().toArray());
+        assertFalse(Arrays.equals(a, Trainer.shuffle(50, 7, 4)));
+        assertFalse(Arrays.equals(a, Trainer.shuffle(50, 8, 3)));
+    }
+
+    @Test
+    void theRealNetworkResumesBitwiseAndItsSavedModelsLoad(@TempDir Path tmp) throws IOException {
+        TrainingConfig c = new TrainingConfig("rln-t", 2, 2, 4, 2e-3, 1e-8, 3, false, false, 4);
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        rln.nn.LocalizationModel straight = rln.nn.Models.create("rln-t", 2, false, 11);
+        new Trainer(straight, c, TRAIN, VALID, tmp.resolve("a"), rln.nn.Models::save).run(quiet);
+        rln.nn.LocalizationModel first = rln.nn.Models.create("rln-t", 2, false, 11);
+        new Trainer(first, c, TRAIN, VALID, tmp.resolve("b"), rln.nn.Models::save).run(quiet, 1);
+        rln.nn.LocalizationModel resumed = rln.nn.Models.create("rln-t", 2, false, 11);
+        new Trainer(resumed, c, TRAIN, VALID, tmp.resolve("b"), rln.nn.Models::save).run(quiet);
+        for (int k = 0; k < straight.parameters().size(); k++)
+            assertTrue(straight.parameters().get(k).value().bitwiseEquals(resumed.parameters().get(k).value()), straight.parameters().get(k).name());
+        // MODELDIR itself is the final model, best/ a model too; both load and the final one predicts as trained
+        Tensor m = TRAIN.microBatch(TRAIN.inOrder(), 0, 2);
+        rln.nn.LocalizationModel loaded = rln.nn.Models.load(tmp.resolve("a"));
+        for (int k = 0; k < 2; k++) assertTrue(loaded.predict(m).get(k).bitwiseEquals(straight.predict(m).get(k)), "pass " + (k + 1));
+        assertEquals(2, rln.nn.Models.load(tmp.resolve("a/best")).passes());
+    }
+}
