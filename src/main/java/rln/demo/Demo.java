@@ -149,14 +149,22 @@ public final class Demo {
         log.printf(Locale.ROOT, "%-22s %6s  %-22s %12.4f %10s%n", "FE solve (hex8-bbar)", "-", "(the truth)", feSeconds, "1x");
         for (Scored r : rows) {
             Evaluation e = r.evaluation();
-            log.printf(Locale.ROOT, "%-22s %6d  %-22s %12.4f %9.0fx%n", r.label(), e.passes(),
-                    String.format(Locale.ROOT, "%.2f %% +- %.2f %%", e.mase().mean(), e.mase().std()), e.secondsPerSample(), feSeconds / e.secondsPerSample());
+            log.printf(Locale.ROOT, "%-22s %6d  %-22s %12.4f %10s%n", r.label(), e.passes(),
+                    String.format(Locale.ROOT, "%.2f %% +- %.2f %%", e.mase().mean(), e.mase().std()), e.secondsPerSample(),
+                    speedUp(feSeconds / e.secondsPerSample()));
             if (e.passes() > 1)
                 for (int k = 1; k <= e.passes(); k++)
                     log.printf(Locale.ROOT, "%-22s %6s  %-22s%n", "", "pass " + k, String.format(Locale.ROOT, "%.2f %% +- %.2f %%", e.mase(k).mean(), e.mase(k).std()));
         }
         log.println("(seconds per sample on " + s.threads() + " threads, the FE solve and the models alike; the models' time includes all passes)");
         log.flush();
+    }
+
+    /** "30x", "3.1x", "0.48x": two significant digits, so a model slower than the solver does not print "0x". */
+    static String speedUp(double ratio) {
+        if (ratio >= 10) return String.format(Locale.ROOT, "%.0fx", ratio);
+        if (ratio >= 1) return String.format(Locale.ROOT, "%.1fx", ratio);
+        return String.format(Locale.ROOT, "%.2fx", ratio);
     }
 
     /** One row per model: test sample 0, the slice z = n/2 (microstructure, FE eps_xx, prediction, error). */
