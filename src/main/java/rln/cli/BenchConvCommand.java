@@ -72,7 +72,7 @@ public final class BenchConvCommand implements Callable<Integer> {
             default -> throw new rln.io.InputException("--impl: expected best, vector, scalar or reference, got '" + impl + "'");
         };
         if (impl.equals("vector") && !kern.name().startsWith("vector"))
-            throw new IllegalStateException("--impl vector: the Vector API is not available (" + rln.kernels.VectorSupport.describe() + ")");
+            throw new IllegalStateException("--impl vector: the Vector API is not available (" + rln.util.VectorSupport.describe() + ")");
         int p = pad != null ? pad : stride == 1 ? (k - 1) / 2 : 0;
         // The timed layer maps a -> b. A transposed layer is the backward-data map of the strided convolution g.
         int inN = transposed ? (n - 1) * stride + k - 2 * p : n;

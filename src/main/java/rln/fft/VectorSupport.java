@@ -1,10 +1,9 @@
 package rln.fft;
 
 /**
- * Chooses, once at start-up, whether the FFT uses the Vector API (jdk.incubator.vector). It does when the module
- * is present (run with {@code --add-modules jdk.incubator.vector}), the preferred species holds at least two
- * doubles, and the system property {@code rln.vector} is not {@code false}; otherwise the plain Java code runs.
- * The vectorized classes are only loaded behind this check, so the library works without the module.
+ * Whether the FFT's line transforms use the Vector API: when the project-wide {@link rln.util.VectorSupport}
+ * allows it (module present, {@code -Drln.vector} not {@code false}) and the preferred species holds at least two
+ * doubles; otherwise the plain Java code runs. The vectorized classes are only loaded behind this check.
  */
 public final class VectorSupport {
     private VectorSupport() {}
@@ -13,9 +12,8 @@ public final class VectorSupport {
     public static final boolean ENABLED = detect();
 
     private static boolean detect() {
-        if ("false".equalsIgnoreCase(System.getProperty("rln.vector", "true").trim())) return false;
+        if (!rln.util.VectorSupport.enabled()) return false;
         try {
-            Class.forName("jdk.incubator.vector.DoubleVector");
             return VectorPairedLineDft.lanes() >= 2;
         } catch (Throwable e) { // ClassNotFoundException, or a LinkageError when the module is not resolved
             return false;

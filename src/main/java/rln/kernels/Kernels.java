@@ -1,5 +1,7 @@
 package rln.kernels;
 
+import rln.util.VectorSupport;
+
 /**
  * Chooses the convolution kernels once, at start-up: the Vector API kernels when {@link VectorSupport} allows
  * them, else the plain-Java {@link ScalarConv3d}. The Vector API class is loaded by name only in the first case,

@@ -19,8 +19,7 @@ public final class PointwisePrelu {
     public static final boolean VECTOR = vectorAvailable();
 
     private static boolean vectorAvailable() {
-        if ("false".equalsIgnoreCase(System.getProperty("rln.vector"))) return false;
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        if (!rln.util.VectorSupport.enabled()) return false;
         try {
             return PointwisePreluVector.lanes() > 1;
         } catch (Throwable e) { // LinkageError or an unsupported platform: stay scalar

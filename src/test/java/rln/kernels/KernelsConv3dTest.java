@@ -1,5 +1,7 @@
 package rln.kernels;
 
+import rln.util.VectorSupport;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
-package rln.kernels;
+package rln.util;
 
 /**
- * Decides once, at start-up, whether the Vector API fast path may be used (Lucene's provider pattern):
+ * Decides once, at start-up, for every package (convolutions, pointwise ops, FFT, FE element kernel), whether
+ * the Vector API fast path may be used (Lucene's provider pattern):
  * the incubator module {@code jdk.incubator.vector} must be in the boot layer (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}) and the system property {@code rln.vector} must not be
  * {@code "false"} (that forces the plain-Java fallback, e.g. for the test run that exercises it).
