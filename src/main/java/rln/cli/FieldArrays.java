@@ -4,13 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import rln.io.InputException;
+import rln.io.MicroFile;
 import rln.io.Npy;
 
 /**
- * Minimal readers of the arrays the figure, vti and mks commands take (INTERFACES.md layouts), validated with
- * one-line errors. An interim helper: the dataset reader proper (branch h/data) will replace the dataset part.
+ * Readers of the strain arrays the figure, vti and mks commands take (INTERFACES.md layouts), checked against
+ * the microstructures ({@link MicroFile}) with one-line errors:
  * <ul>
- * <li>microstructures: (n, nx, ny, nz) or (nx, ny, nz) uint8 in {0, 1};</li>
  * <li>strain: a solver output (n, 6, nx, ny, nz) or (6, nx, ny, nz), of which eps_xx (component 0) is taken, or
  *     eps_xx alone, (n, nx, ny, nz) or (nx, ny, nz), any float type;</li>
  * <li>predictions: (n, nx, ny, nz) or (nx, ny, nz), any float type.</li>
@@ -19,35 +19,8 @@ import rln.io.Npy;
 final class FieldArrays {
     private FieldArrays() {}
 
-    /** Samples of one voxel field on a common grid: values[n] in C order. */
-    record Micros(byte[][] values, int nx, int ny, int nz) {
-        int count() { return values.length; }
-        int voxels() { return nx * ny * nz; }
-    }
-
-    static Micros readMicros(Path file) {
-        Npy.Array a = Npy.read(file);
-        if (a.dtype.size != 1) throw InputException.of(file, "dtype " + a.dtype.descr + ", expected uint8 phases (|u1)");
-        int[] s = a.shape;
-        int n, off;
-        if (a.rank() == 4) { n = s[0]; off = 1; }
-        else if (a.rank() == 3) { n = 1; off = 0; }
-        else throw InputException.of(file, "shape " + a.shapeString() + ", expected (n, nx, ny, nz) or (nx, ny, nz)");
-        int nx = s[off], ny = s[off + 1], nz = s[off + 2], v = nx * ny * nz;
-        if (n == 0 || v == 0) throw InputException.of(file, "shape " + a.shapeString() + " holds no voxels");
-        byte[] all = a.toBytes();
-        byte[][] out = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = java.util.Arrays.copyOfRange(all, i * v, (i + 1) * v);
-            for (int x = 0; x < v; x++)
-                if (out[i][x] != 0 && out[i][x] != 1)
-                    throw InputException.of(file, "sample " + i + ", voxel " + x + " holds " + (out[i][x] & 0xff) + ", expected phase 0 or 1");
-        }
-        return new Micros(out, nx, ny, nz);
-    }
-
     /** eps_xx per sample from a strain or exx array, checked against the microstructures' count and grid. */
-    static double[][] readExx(Path file, Micros m, String what) {
+    static double[][] readExx(Path file, MicroFile m, String what) {
         Npy.Array a = Npy.read(file);
         if (a.dtype != Npy.DType.F4 && a.dtype != Npy.DType.F8)
             throw InputException.of(file, "dtype " + a.dtype.descr + ", expected float32 or float64 " + what);
@@ -58,8 +31,8 @@ final class FieldArrays {
         else if (r == 4) { n = s[0]; comps = 1; g = 1; }
         else if (r == 3) { n = 1; comps = 1; g = 0; }
         else throw InputException.of(file, "shape " + a.shapeString() + ", expected " + what + " (n, 6, nx, ny, nz), (n, nx, ny, nz) or (nx, ny, nz)");
-        if (s[g] != m.nx || s[g + 1] != m.ny || s[g + 2] != m.nz)
-            throw InputException.of(file, "grid " + s[g] + "x" + s[g + 1] + "x" + s[g + 2] + " differs from the microstructures' " + m.nx + "x" + m.ny + "x" + m.nz);
+        if (s[g] != m.nx() || s[g + 1] != m.ny() || s[g + 2] != m.nz())
+            throw InputException.of(file, "grid " + s[g] + "x" + s[g + 1] + "x" + s[g + 2] + " differs from the microstructures' " + m.nx() + "x" + m.ny() + "x" + m.nz());
         if (n != m.count())
             throw InputException.of(file, "holds " + n + " samples, the microstructures " + m.count());
         int v = m.voxels();

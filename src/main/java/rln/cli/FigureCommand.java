@@ -1,5 +1,6 @@
 package rln.cli;
 
+import rln.io.MicroFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ final class FigureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FieldArrays.Micros m = FieldArrays.readMicros(micro);
+        MicroFile m = MicroFile.read(micro);
         double[][] t = FieldArrays.readExx(truth, m, "FE strain");
         double[][] p = FieldArrays.readExx(pred, m, "prediction");
         int ax = FieldArrays.axis(axis);
@@ -49,7 +50,7 @@ final class FigureCommand implements Callable<Integer> {
         List<PngSliceFigure.Row> rows = new ArrayList<>();
         for (int s : samples) {
             if (s < 0 || s >= m.count()) throw new InputException("--sample: " + s + " is outside 0.." + (m.count() - 1) + " (" + micro + ")");
-            rows.add(new PngSliceFigure.Row("sample " + s, m.values()[s], t[s], p[s]));
+            rows.add(new PngSliceFigure.Row("sample " + s, m.sample(s), t[s], p[s]));
         }
         PngSliceFigure.Figure f = PngSliceFigure.write(out, rows, m.nx(), m.ny(), m.nz(), ax, index);
         for (int s : samples)

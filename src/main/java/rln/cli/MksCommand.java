@@ -1,5 +1,6 @@
 package rln.cli;
 
+import rln.io.MicroFile;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,12 +35,12 @@ final class MksCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
-            FieldArrays.Micros m = FieldArrays.readMicros(train.resolve("micro.npy"));
+            MicroFile m = MicroFile.read(train.resolve("micro.npy"));
             double[][] exx = FieldArrays.readExx(FieldArrays.strainFile(train), m, "strain");
-            MksModel model = MksModel.fit(m.values(), exx, m.nx(), m.ny(), m.nz());
+            MksModel model = MksModel.fit(m.samples(), exx, m.nx(), m.ny(), m.nz());
             model.save(out);
             double[] mase = new double[m.count()];
-            for (int i = 0; i < mase.length; i++) mase[i] = Metrics.mase(model.predict(m.values()[i]), exx[i]);
+            for (int i = 0; i < mase.length; i++) mase[i] = Metrics.mase(model.predict(m.sample(i)), exx[i]);
             System.out.printf(Locale.ROOT, "fitted on %d samples (%dx%dx%d), k = 0: %s; training MASE %s; %.1f s%n",
                     m.count(), m.nx(), m.ny(), m.nz(), model.k0Solution(), Metrics.summarize(mase).format(), (System.nanoTime() - t0) * 1e-9);
             System.out.printf("wrote %s%n", out);
@@ -65,14 +66,14 @@ final class MksCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             MksModel mks = MksModel.load(model);
-            FieldArrays.Micros m = FieldArrays.readMicros(micro);
+            MicroFile m = MicroFile.read(micro);
             if (m.nx() != mks.nx() || m.ny() != mks.ny() || m.nz() != mks.nz())
                 throw rln.io.InputException.of(micro, "grid " + m.nx() + "x" + m.ny() + "x" + m.nz() + " differs from the model's "
                         + mks.nx() + "x" + mks.ny() + "x" + mks.nz());
             long t0 = System.nanoTime();
             int v = m.voxels();
             float[] all = new float[m.count() * v];
-            for (int i = 0; i < m.count(); i++) System.arraycopy(mks.predictFloat(m.values()[i]), 0, all, i * v, v);
+            for (int i = 0; i < m.count(); i++) System.arraycopy(mks.predictFloat(m.sample(i)), 0, all, i * v, v);
             double seconds = (System.nanoTime() - t0) * 1e-9;
             Npy.writeFloats(out, all, m.count(), m.nx(), m.ny(), m.nz());
             System.out.printf(Locale.ROOT, "predicted %d samples in %.3f s (%.2f ms per sample)%n", m.count(), seconds, 1e3 * seconds / m.count());

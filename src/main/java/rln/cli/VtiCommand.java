@@ -1,5 +1,6 @@
 package rln.cli;
 
+import rln.io.MicroFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,10 @@ final class VtiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FieldArrays.Micros m = FieldArrays.readMicros(micro);
+        MicroFile m = MicroFile.read(micro);
         if (sample < 0 || sample >= m.count()) throw new InputException("--sample: " + sample + " is outside 0.." + (m.count() - 1) + " (" + micro + ")");
         List<VtiWriter.Field> fields = new ArrayList<>();
-        fields.add(new VtiWriter.Field("phase", m.values()[sample]));
+        fields.add(new VtiWriter.Field("phase", m.sample(sample)));
         double[] t = truth == null ? null : FieldArrays.readExx(truth, m, "FE strain")[sample];
         double[] p = pred == null ? null : FieldArrays.readExx(pred, m, "prediction")[sample];
         if (t != null) fields.add(new VtiWriter.Field("exx_fe", t));

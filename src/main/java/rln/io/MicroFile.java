@@ -21,6 +21,13 @@ public record MicroFile(int count, int nx, int ny, int nz, byte[] phases) {
         return out;
     }
 
+    /** Every sample's phases, one array per sample (copies). */
+    public byte[][] samples() {
+        byte[][] out = new byte[count][];
+        for (int i = 0; i < count; i++) out[i] = sample(i);
+        return out;
+    }
+
     public static MicroFile read(Path file) {
         Npy.Array a = Npy.read(file);
         if (a.dtype != Npy.DType.U1 && a.dtype != Npy.DType.B1)

@@ -107,7 +107,7 @@ class FigureVtiMksCommandsTest {
         Npy.writeBytes(dir.resolve("bad.npy"), new byte[] {0, 1, 2, 0, 0, 0, 0, 0}, 2, 2, 2);
         Run r = run("vti", "--micro", dir.resolve("bad.npy").toString(), "--out", dir.resolve("x.vti").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("bad.npy") && r.err().contains("expected phase 0 or 1"), r.err());
+        assertTrue(r.err().contains("bad.npy") && r.err().contains("phases must be 0 or 1"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(dir.resolve("x.vti")));
 
