@@ -1,0 +1,130 @@
+package rln.design;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Microstructure design by gradient descent: the design variables x in [0, 1] per voxel, the physical density they
+ * stand for, and MMA on
+ * <pre>
+ *   min  sign J(rho)    subject to   mean(rho) = vf,   0 <= x <= 1
+ *   rho~ = W x           (DensityFilter: the smallest feature ~ 2R voxels)
+ *   rho  = H_beta(rho~)  (Projection: towards 0/1; beta doubled every betaEvery iterations, or sooner once x settles)
+ *   dJ/dx = W^T (H'(rho~) . dJ/drho),   dV/dx = W^T (H'(rho~) / N)      (the chain rule back through both)
+ * </pre>
+ * The volume equality is two inequalities for MMA, mean(rho)/vf - 1 <= 0 and 1 - mean(rho)/vf <= 0. J comes from a
+ * {@link Route}. The result is made two-phase at the end by ranking: the round(vf N) voxels of highest rho become
+ * stiff, so the final design holds the volume fraction to one voxel whatever its interface looked like.
+ */
+public final class Designer {
+    private final int nx, ny, nz, n;
+    private final DesignConfig config;
+    private final DensityFilter filter;
+
+    /** Sees (iteration, rho) after every evaluation: for development experiments. */
+    java.util.function.ObjIntConsumer<double[]> observer = (rho, it) -> {};
+    static final double VOLUME_BAND = 0.01;
+
+    public Designer(int nx, int ny, int nz, DesignConfig config) {
+        this.nx = nx;
+        this.ny = ny;
+        this.nz = nz;
+        this.n = nx * ny * nz;
+        this.config = config;
+        this.filter = new DensityFilter(nx, ny, nz, config.filterRadius());
+    }
+
+    /** One iteration's record (history.csv). */
+    public record Step(int iteration, double beta, double objective, double volumeFraction, double change, double grey,
+            int solverIterations, double seconds) {}
+
+    /**
+     * @param history  every iteration
+     * @param density  the physical density rho of the last iterate
+     * @param design   the two-phase result (0/1 per voxel, C order)
+     */
+    public record Result(List<Step> history, double[] density, byte[] design) {}
+
+    /** Runs the optimization from the two-phase {@code start} (not modified); {@code progress} sees every step. */
+    public Result run(Route route, byte[] start, Consumer<Step> progress) {
+        if (start.length != n) throw new IllegalArgumentException("start has " + start.length + " voxels, grid " + n);
+        double vf = config.volumeFraction();
+        double[] x = new double[n], filtered = new double[n], rho = new double[n], slope = new double[n], t = new double[n];
+        for (int e = 0; e < n; e++) x[e] = start[e];
+        double[] df0 = new double[n], dv = new double[n];
+        Mma mma = new Mma(n, 2, config.move());
+        List<Step> history = new ArrayList<>();
+        double beta = config.betaStart(), scale = Double.NaN;
+        int sinceBeta = 0;
+        for (int it = 1; it <= config.iterations(); it++) {
+            long t0 = System.nanoTime();
+            Projection h = new Projection(beta, config.eta());
+            filter.apply(x, filtered);
+            h.apply(filtered, rho);
+            h.slope(filtered, slope);
+            Route.Evaluation ev = route.evaluate(rho);
+            observer.accept(rho, it);
+            if (Double.isNaN(scale)) scale = 10 / Math.max(Math.abs(ev.objective()), 1e-12); // f0 of order 10 (Svanberg's advice)
+            double volume = 0;
+            for (double r : rho) volume += r / n;
+            for (int e = 0; e < n; e++) t[e] = slope[e] * config.objective().sign * scale * ev.gradient()[e];
+            filter.apply(t, df0);
+            for (int e = 0; e < n; e++) t[e] = slope[e] / (n * vf);
+            filter.apply(t, dv);
+            double upper = vf * (1 + VOLUME_BAND), lower = vf * (1 - VOLUME_BAND);
+            double[] dUpper = new double[n], dLower = new double[n];
+            for (int e = 0; e < n; e++) {
+                dUpper[e] = dv[e] * vf / upper;
+                dLower[e] = -dv[e] * vf / lower;
+            }
+            double[] next = mma.update(x, df0, new double[] {volume / upper - 1, 1 - volume / lower}, new double[][] {dUpper, dLower});
+            double change = 0, grey = 0;
+            for (int e = 0; e < n; e++) {
+                change = Math.max(change, Math.abs(next[e] - x[e]));
+                grey += 4 * rho[e] * (1 - rho[e]) / n;
+            }
+            x = next;
+            Step step = new Step(it, beta, ev.objective(), volume, change, grey, ev.iterations(), (System.nanoTime() - t0) * 1e-9);
+            history.add(step);
+            progress.accept(step);
+            sinceBeta++;
+            boolean settled = change < config.tolerance();
+            if (beta < config.betaMax() && (sinceBeta >= config.betaEvery() || settled)) {
+                beta = Math.min(config.betaMax(), 2 * beta);
+                sinceBeta = 0;
+                mma.reset(); // the problem changed: restart the asymptotes
+            } else if (settled && beta >= config.betaMax()) {
+                break;
+            }
+        }
+        Projection h = new Projection(beta, config.eta());
+        filter.apply(x, filtered);
+        h.apply(filtered, rho);
+        return new Result(history, rho, binarize(rho, vf));
+    }
+
+    /** The round(vf N) voxels of highest density become stiff (ties: lower index first). */
+    static byte[] binarize(double[] rho, double vf) {
+        int n = rho.length, ones = (int) Math.round(vf * n);
+        Integer[] order = new Integer[n];
+        for (int e = 0; e < n; e++) order[e] = e;
+        Arrays.sort(order, (a, b) -> rho[a] != rho[b] ? Double.compare(rho[b], rho[a]) : Integer.compare(a, b));
+        byte[] phase = new byte[n];
+        for (int i = 0; i < ones; i++) phase[order[i]] = 1;
+        return phase;
+    }
+
+    public int nx() {
+        return nx;
+    }
+
+    public int ny() {
+        return ny;
+    }
+
+    public int nz() {
+        return nz;
+    }
+}
