@@ -14,17 +14,19 @@ import java.util.function.Consumer;
  *   rho  = H_beta(rho~)  (Projection: towards 0/1; beta doubled every betaEvery iterations, or sooner once x settles)
  *   dJ/dx = W^T (H'(rho~) . dJ/drho),   dV/dx = W^T (H'(rho~) / N)      (the chain rule back through both)
  * </pre>
- * The volume equality is two inequalities for MMA, mean(rho)/vf - 1 <= 0 and 1 - mean(rho)/vf <= 0. J comes from a
- * {@link Route}. The result is made two-phase at the end by ranking: the round(vf N) voxels of highest rho become
+ * MMA holds the volume in a band of +-1 % around vf (see VOLUME_BAND). J comes from a {@link Route}. The result is made two-phase at the end by ranking: the round(vf N) voxels of highest rho become
  * stiff, so the final design holds the volume fraction to one voxel whatever its interface looked like.
  */
 public final class Designer {
     private final int nx, ny, nz, n;
     private final DesignConfig config;
     private final DensityFilter filter;
-
-    /** Sees (iteration, rho) after every evaluation: for development experiments. */
-    java.util.function.ObjIntConsumer<double[]> observer = (rho, it) -> {};
+    /**
+     * The relative width of the volume band: MMA holds lower = vf (1 - 1 %) <= mean(rho) <= vf (1 + 1 %) = upper. An
+     * equality as two opposite MMA constraints leaves each subproblem a single feasible point (the two convex
+     * approximations touch only at the current iterate), so both multipliers rise to the slack price and the steps
+     * shrink to nothing; a band keeps the subproblems open. The binary result holds vf exactly (see binarize).
+     */
     static final double VOLUME_BAND = 0.01;
 
     public Designer(int nx, int ny, int nz, DesignConfig config) {
@@ -50,41 +52,38 @@ public final class Designer {
     /** Runs the optimization from the two-phase {@code start} (not modified); {@code progress} sees every step. */
     public Result run(Route route, byte[] start, Consumer<Step> progress) {
         if (start.length != n) throw new IllegalArgumentException("start has " + start.length + " voxels, grid " + n);
-        double vf = config.volumeFraction();
-        double[] x = new double[n], filtered = new double[n], rho = new double[n], slope = new double[n], t = new double[n];
-        for (int e = 0; e < n; e++) x[e] = start[e];
-        double[] df0 = new double[n], dv = new double[n];
+        double vf = config.volumeFraction(), upper = vf * (1 + VOLUME_BAND), lower = vf * (1 - VOLUME_BAND);
+        double[] x = new double[n], ones = new double[n];
+        for (int e = 0; e < n; e++) {
+            x[e] = start[e];
+            ones[e] = 1.0 / n;
+        }
+        DensityMap map = new DensityMap(filter, n);
         Mma mma = new Mma(n, 2, config.move());
         List<Step> history = new ArrayList<>();
         double beta = config.betaStart(), scale = Double.NaN;
         int sinceBeta = 0;
         for (int it = 1; it <= config.iterations(); it++) {
             long t0 = System.nanoTime();
-            Projection h = new Projection(beta, config.eta());
-            filter.apply(x, filtered);
-            h.apply(filtered, rho);
-            h.slope(filtered, slope);
+            double[] rho = map.forward(x, new Projection(beta, config.eta()));
             Route.Evaluation ev = route.evaluate(rho);
-            observer.accept(rho, it);
             if (Double.isNaN(scale)) scale = 10 / Math.max(Math.abs(ev.objective()), 1e-12); // f0 of order 10 (Svanberg's advice)
-            double volume = 0;
-            for (double r : rho) volume += r / n;
-            for (int e = 0; e < n; e++) t[e] = slope[e] * config.objective().sign * scale * ev.gradient()[e];
-            filter.apply(t, df0);
-            for (int e = 0; e < n; e++) t[e] = slope[e] / (n * vf);
-            filter.apply(t, dv);
-            double upper = vf * (1 + VOLUME_BAND), lower = vf * (1 - VOLUME_BAND);
-            double[] dUpper = new double[n], dLower = new double[n];
+            double[] df0 = map.backward(ev.gradient()), dv = map.backward(ones);
+            double volume = 0, grey = 0;
             for (int e = 0; e < n; e++) {
-                dUpper[e] = dv[e] * vf / upper;
-                dLower[e] = -dv[e] * vf / lower;
-            }
-            double[] next = mma.update(x, df0, new double[] {volume / upper - 1, 1 - volume / lower}, new double[][] {dUpper, dLower});
-            double change = 0, grey = 0;
-            for (int e = 0; e < n; e++) {
-                change = Math.max(change, Math.abs(next[e] - x[e]));
+                df0[e] *= config.objective().sign * scale;
+                volume += rho[e] / n;
                 grey += 4 * rho[e] * (1 - rho[e]) / n;
             }
+            // lower <= V <= upper as V/upper - 1 <= 0 and 1 - V/lower <= 0
+            double[] dUpper = new double[n], dLower = new double[n];
+            for (int e = 0; e < n; e++) {
+                dUpper[e] = dv[e] / upper;
+                dLower[e] = -dv[e] / lower;
+            }
+            double[] next = mma.update(x, df0, new double[] {volume / upper - 1, 1 - volume / lower}, new double[][] {dUpper, dLower});
+            double change = 0;
+            for (int e = 0; e < n; e++) change = Math.max(change, Math.abs(next[e] - x[e]));
             x = next;
             Step step = new Step(it, beta, ev.objective(), volume, change, grey, ev.iterations(), (System.nanoTime() - t0) * 1e-9);
             history.add(step);
@@ -95,13 +94,11 @@ public final class Designer {
                 beta = Math.min(config.betaMax(), 2 * beta);
                 sinceBeta = 0;
                 mma.reset(); // the problem changed: restart the asymptotes
-            } else if (settled && beta >= config.betaMax()) {
+            } else if (settled) {
                 break;
             }
         }
-        Projection h = new Projection(beta, config.eta());
-        filter.apply(x, filtered);
-        h.apply(filtered, rho);
+        double[] rho = map.forward(x, new Projection(beta, config.eta()));
         return new Result(history, rho, binarize(rho, vf));
     }
 

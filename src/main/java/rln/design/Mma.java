@@ -49,9 +49,6 @@ public final class Mma {
         upp = new double[n];
     }
 
-    double lowFor(int j) { return low[j]; }
-    double uppFor(int j) { return upp[j]; }
-
     /** Forgets the history: the next update starts the asymptotes afresh (after the problem itself changed). */
     public void reset() {
         iteration = 0;
