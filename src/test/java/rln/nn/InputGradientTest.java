@@ -13,7 +13,8 @@ import rln.tensor.Tensor;
 /**
  * The gradient of a network's prediction with respect to its (relaxed) input, the model route of rln design: a
  * 2-pass RLN-t in double precision on a 3 x 3 x 5 grid (non-cubic, so the transposition of an imported model
- * shows), J = sum_v r_v y_P[v] with fixed random r, against central differences of the model itself.
+ * shows), J = sum_v r_v y_P[v] with fixed random r, against central differences of the model itself: along a random
+ * direction (all entries at once) and at two single voxels (the double-precision network is slow, so few probes).
  */
 class InputGradientTest {
     static final int[] GRID = {3, 3, 5};
@@ -41,18 +42,26 @@ class InputGradientTest {
         double h = 1e-6, worst = 0, s = 0;
         for (int v = 0; v < V; v++) s += Math.abs(r.get(v) * g.prediction().get(v));
         double floor = 4 * 0x1p-53 * s / h;
-        for (int v = 0; v < V; v += 4) {
-            double x = m1.get(v);
-            m1.set(v, x + h);
-            double jp = dot(r, model.predict(m1).get(1));
-            m1.set(v, x - h);
-            double jm = dot(r, model.predict(m1).get(1));
-            m1.set(v, x);
-            double numeric = (jp - jm) / (2 * h), analytic = g.gradient().get(v), err = Math.abs(numeric - analytic);
+        // a random direction d (every entry of the gradient at once, dJ/dm1 . d), then voxels 21 and 43
+        Tensor d = Tensor.zeros(Precision.DOUBLE, m1.shape());
+        for (int v = 0; v < V; v++) d.set(v, 2 * rnd.nextDouble() - 1);
+        for (int probe = -1; probe < V; probe += 22) {
+            Tensor dir = probe < 0 ? d : Tensor.zeros(Precision.DOUBLE, m1.shape());
+            if (probe >= 0) dir.set(probe, 1);
+            double jp = dot(r, model.predict(shifted(m1, dir, h)).get(1)), jm = dot(r, model.predict(shifted(m1, dir, -h)).get(1));
+            double numeric = (jp - jm) / (2 * h), analytic = dot(g.gradient(), dir), err = Math.abs(numeric - analytic);
             worst = Math.max(worst, err / (1e-6 * Math.abs(numeric) + floor));
-            assertTrue(err <= 1e-6 * Math.abs(numeric) + floor, axes + ": dJ/dm1[" + v + "] tape " + analytic + ", central differences " + numeric);
+            String what = probe < 0 ? "dJ/dm1 . d" : "dJ/dm1[" + probe + "]";
+            assertTrue(err <= 1e-6 * Math.abs(numeric) + floor, axes + ": " + what + " tape " + analytic + ", central differences " + numeric);
         }
         System.out.printf("network input gradient (%s): largest error %.2f of the allowed (1e-6 relative + %.1e)%n", axes, worst, floor);
+    }
+
+    /** m + t dir (a new tensor). */
+    private static Tensor shifted(Tensor m, Tensor dir, double t) {
+        Tensor out = m.copy();
+        for (int i = 0; i < out.size(); i++) out.set(i, m.get(i) + t * dir.get(i));
+        return out;
     }
 
     private static double dot(Tensor a, Tensor b) {
