@@ -23,9 +23,9 @@ import rln.io.Json;
 import rln.micro.Family;
 import rln.micro.Sample;
 import rln.solve.Element;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 
 /**
  * Makes a dataset: random microstructures ({@link Family}) solved for a unit applied eps_xx, written as a

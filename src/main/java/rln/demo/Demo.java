@@ -21,6 +21,7 @@ import rln.solve.Element;
 import rln.solve.Solvers;
 import rln.tensor.Tensor;
 import rln.train.Evaluation;
+import rln.train.Metrics;
 import rln.train.MksLocalization;
 import rln.train.Trainer;
 import rln.train.TrainingConfig;
@@ -178,7 +179,8 @@ public final class Demo {
         List<PngSliceFigure.Row> figRows = new ArrayList<>();
         for (Scored r : rows) {
             Tensor last = r.firstTestPrediction().get(r.firstTestPrediction().size() - 1);
-            figRows.add(new PngSliceFigure.Row(r.label(), micro, truth, last.toDoubles()));
+            double[] pred = last.toDoubles();
+            figRows.add(new PngSliceFigure.Row(r.label(), micro, truth, pred, Metrics.mase(pred, truth)));
         }
         if (figRows.isEmpty()) return;
         Path png = out.resolve("slice.png");

@@ -1,10 +1,9 @@
 package rln.solve.spectral;
 
 import rln.elastic.GreenOperator;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
-import rln.solve.Solvers;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 import rln.elastic.Isotropic;
 
 /**
@@ -46,7 +45,7 @@ public final class BasicSchemeSolver implements Solver {
         double[] applied = GalerkinSolver.uniform(pr.appliedStrain(), n);
         double[] eps = applied.clone(), tau = new double[6 * n], sigma = new double[6 * n], g = new double[6 * n];
         double normE = equilibrium(pr, phases, applied, sigma, g);
-        double residual = normE > Solvers.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
+        double residual = normE > Solver.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
         int it = 0;
         while (residual > tol) {
             if (it == MAX_ITERATIONS) throw new ArithmeticException("basic scheme did not reach " + tol + " in " + it + " iterations");

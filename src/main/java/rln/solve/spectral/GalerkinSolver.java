@@ -1,10 +1,9 @@
 package rln.solve.spectral;
 
 import rln.elastic.GreenOperator;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
-import rln.solve.Solvers;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 
 /**
  * The Galerkin spectral scheme with conjugate gradients (Zeman, Vondrejc, Novak, Marek 2010; GooseFFT):
@@ -43,7 +42,7 @@ public final class GalerkinSolver implements Solver {
         for (int i = 0; i < b.length; i++) b[i] = -b[i];
         double normB = Math.sqrt(FourierGrid.inner(b, b, n));
         double[] x = new double[6 * n], r = b.clone(), p = b.clone(), q = new double[6 * n];
-        double rr = normB * normB, residual = normB > Solvers.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
+        double rr = normB * normB, residual = normB > Solver.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
         int it = 0;
         while (residual > tol) {
             if (it == MAX_ITERATIONS) throw new ArithmeticException("spectral CG did not reach " + tol + " in " + it + " iterations");

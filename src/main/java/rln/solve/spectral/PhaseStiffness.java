@@ -1,7 +1,7 @@
 package rln.solve.spectral;
 
 import rln.elastic.Isotropic;
-import rln.solve.Problem;
+import rln.solve.problem.Problem;
 
 /** The two phases of a {@link Problem}: C(x) = C_0 (E = 1) or C_1 (E = contrast), one nu; sigma = C : eps per voxel. */
 final class PhaseStiffness {
