@@ -21,9 +21,22 @@ public final class Kernels {
         }
     }
 
-    /** The convolution kernels this JVM runs best. */
+    /** While a {@link Conv3dProfile} runs: the timing decorator handed out instead of {@link #BEST}. */
+    private static volatile Conv3dKernels profiled;
+
+    /** The convolution kernels this JVM runs best (timed while a {@link Conv3dProfile} runs). */
     public static Conv3dKernels conv3d() {
+        Conv3dKernels p = profiled;
+        return p != null ? p : BEST;
+    }
+
+    /** The best kernels, never the profiling decorator. */
+    static Conv3dKernels best() {
         return BEST;
+    }
+
+    static void profiled(Conv3dKernels decorator) {
+        profiled = decorator;
     }
 
     /** The plain-Java float kernels (the fallback). */
