@@ -16,6 +16,7 @@ import rln.io.Fields;
 import rln.io.Json;
 import rln.io.PngSliceFigure;
 import rln.nn.LocalizationModel;
+import rln.nn.StrainPredictor;
 import rln.nn.Models;
 import rln.solve.Element;
 import rln.solve.Solvers;
@@ -111,7 +112,7 @@ public final class Demo {
         return rows;
     }
 
-    private Scored score(String label, LocalizationModel m, TrainingData test) {
+    private Scored score(String label, StrainPredictor m, TrainingData test) {
         Evaluation e = Evaluation.of(m, test, 1);
         List<Tensor> first = m.predict(test.microBatch(test.inOrder(), 0, 1));
         log.printf(Locale.ROOT, "    %s: MASE %s%n", label, e.mase().format());

@@ -49,7 +49,7 @@ public final class BasicSchemeSolver implements Solver {
         int it = 0;
         while (residual > tol) {
             if (it == MAX_ITERATIONS) throw new ArithmeticException("basic scheme did not reach " + tol + " in " + it + " iterations");
-            PhaseStiffness.apply(pr, phases.d, c0, eps, tau);        // tau = (C - C0) : eps
+            PhaseStiffness.polarization(pr, phases.d, c0, eps, tau);  // tau = (C - C0) : eps
             grid.convolve(gammaMatrices, tau, eps);                  // eps = Gamma0 * tau
             for (int i = 0; i < eps.length; i++) eps[i] = applied[i] - eps[i];   // eps = E - Gamma0 * tau
             it++;
@@ -60,7 +60,7 @@ public final class BasicSchemeSolver implements Solver {
 
     /** ||G[C : eps]||, using sigma and g as scratch. */
     private double equilibrium(Problem pr, PhaseStiffness phases, double[] eps, double[] sigma, double[] g) {
-        PhaseStiffness.apply(pr, phases.d, null, eps, sigma);
+        PhaseStiffness.stress(pr, phases.d, eps, sigma);
         grid.convolve(projection, sigma, g);
         return Math.sqrt(FourierGrid.inner(g, g, grid.n));
     }

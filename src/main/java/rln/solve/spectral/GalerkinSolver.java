@@ -37,7 +37,7 @@ public final class GalerkinSolver implements Solver {
         double[][][] d = new PhaseStiffness(pr).d;
         double[] applied = uniform(pr.appliedStrain(), n);
         double[] sigma = new double[6 * n], b = new double[6 * n];
-        PhaseStiffness.apply(pr, d, null, applied, sigma);
+        PhaseStiffness.stress(pr, d, applied, sigma);
         grid.convolve(projection, sigma, b);                          // b = -G[C : E]
         for (int i = 0; i < b.length; i++) b[i] = -b[i];
         double normB = Math.sqrt(FourierGrid.inner(b, b, n));
@@ -46,7 +46,7 @@ public final class GalerkinSolver implements Solver {
         int it = 0;
         while (residual > tol) {
             if (it == MAX_ITERATIONS) throw new ArithmeticException("spectral CG did not reach " + tol + " in " + it + " iterations");
-            PhaseStiffness.apply(pr, d, null, p, sigma);
+            PhaseStiffness.stress(pr, d, p, sigma);
             grid.convolve(projection, sigma, q);                      // q = A p = G[C : p]
             double alpha = rr / FourierGrid.inner(p, q, n);
             for (int i = 0; i < x.length; i++) {
