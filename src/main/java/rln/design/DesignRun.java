@@ -15,8 +15,8 @@ import rln.io.Npy;
 import rln.io.VtiWriter;
 import rln.micro.Sample;
 import rln.nn.LocalizationModel;
-import rln.solve.Problem;
-import rln.solve.Solution;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
 import rln.solve.hex8.Hex8Solver;
 
 /**

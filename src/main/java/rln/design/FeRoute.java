@@ -1,7 +1,7 @@
 package rln.design;
 
-import rln.solve.Problem;
-import rln.solve.Solution;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
 import rln.solve.hex8.Hex8Adjoint;
 
 /**

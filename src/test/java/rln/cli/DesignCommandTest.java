@@ -15,7 +15,7 @@ import rln.io.Json;
 import rln.io.Npy;
 import rln.solve.EffectiveStiffness;
 import rln.solve.Element;
-import rln.solve.Problem;
+import rln.solve.problem.Problem;
 import rln.solve.hex8.Hex8Solver;
 
 /**

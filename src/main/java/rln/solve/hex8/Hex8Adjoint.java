@@ -2,8 +2,8 @@ package rln.solve.hex8;
 
 import rln.elastic.Hex8;
 import rln.elastic.Isotropic;
-import rln.solve.Solution;
-import rln.solve.Solvers;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 import rln.util.Parallel;
 
 /**
@@ -61,7 +61,7 @@ public final class Hex8Adjoint {
         int n = grid.n;
         if (dJdStrain.length != 6 * n) throw new IllegalArgumentException("dJ/deps needs 6 x " + n + " values, got " + dJdStrain.length);
         double unassembled = adjointLoad(grid, dJdStrain);
-        Hex8Solver.Pcg run = solver.solveAdjoint(g, lambda, tol, Solvers.ROUNDING * unassembled);
+        Hex8Solver.Pcg run = solver.solveAdjoint(g, lambda, tol, Solver.ROUNDING * unassembled);
         adjointIterations = run.iterations();
         double[][] ke = solver.elementMatrix();
         double[] w = solver.fluctuation(), out = new double[n];

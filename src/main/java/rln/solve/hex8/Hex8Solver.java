@@ -2,10 +2,9 @@ package rln.solve.hex8;
 
 import rln.elastic.Hex8;
 import rln.elastic.Isotropic;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
-import rln.solve.Solvers;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 import rln.util.Parallel;
 
 /**
@@ -114,7 +113,7 @@ public final class Hex8Solver implements Solver {
     /** K w = f for the moduli in {@code modulus}, then the centroid strains. */
     private Solution solveForModulus(double[] appliedStrain, double tol, long t0) {
         double unassembled = assembleLoad(appliedStrain, f);
-        Pcg run = pcg(f, w, tol, Solvers.ROUNDING * unassembled);
+        Pcg run = pcg(f, w, tol, Solver.ROUNDING * unassembled);
         double[] strain = centroidStrains(appliedStrain);
         return new Solution(strain, run.iterations(), run.residual(), (System.nanoTime() - t0) * 1e-9);
     }

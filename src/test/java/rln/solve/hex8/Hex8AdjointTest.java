@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import rln.solve.Microstructures;
-import rln.solve.Problem;
-import rln.solve.Solution;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
 
 /** The modulus-field solve and the adjoint gradient of the hex8 FE system. */
 class Hex8AdjointTest {
