@@ -123,7 +123,8 @@ final class DesignFigure {
             g.setColor(colours[k]);
             int py = py(exact[k], lo, hi, y0, h);
             g.drawLine(x0 + 1, py, x0 + w - 1, py);
-            g.drawString(String.format(Locale.ROOT, "%s %.4f", names[k], exact[k]), x0 + w - 170, py - 4);
+            int ty = py - 4 < y0 + 16 ? py + 16 : py - 4; // below the line when it runs along the top of the frame
+            g.drawString(String.format(Locale.ROOT, "%s %.4f", names[k], exact[k]), x0 + w - 170, ty);
         }
         g.setStroke(new BasicStroke(2f));
         g.setColor(new Color(0x1F77B4));
@@ -132,7 +133,7 @@ final class DesignFigure {
             g.drawLine(px(a.iteration(), iterations, x0, w), py(a.objective(), lo, hi, y0, h), px(b.iteration(), iterations, x0, w),
                     py(b.objective(), lo, hi, y0, h));
         }
-        g.drawString("relaxed design (the route's objective)", x0 + 10, y0 + 30);
+        g.drawString("relaxed design (the route's objective)", x0 + w - 330, y0 + h / 2);
     }
 
     private static int px(double iteration, int iterations, int x0, int w) {

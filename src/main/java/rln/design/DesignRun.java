@@ -24,7 +24,8 @@ import rln.solve.hex8.Hex8Solver;
  * exact FE scores of the start and of the binary design (whichever route produced it), and the outputs
  * <pre>
  *   start.npy, design.npy   (n, n, n) uint8, 1 = stiff
- *   history.csv             iteration, beta, objective (the route's, relaxed design), vf, grey, change, PCG iterations, seconds
+ *   history.csv             iteration, beta, objective (the route's, relaxed design), vf, grey, change, PCG iterations,
+ *                           seconds in the route (solves or network), seconds in all
  *   design.png              slices before and after, the design's exact eps_xx, the convergence curve
  *   design.vti              start, design, density (relaxed), exx (exact, of the design)
  *   report.json             settings, the exact objective of start and design, iterations, seconds (and, for a
@@ -60,8 +61,11 @@ public record DesignRun(Objective objective, double volumeFraction, int size, do
                     objective, s.objective(), s.volumeFraction(), s.grey(), s.change(), s.solverIterations(), s.seconds());
             out.flush();
         });
-        double optimizeSeconds = 0;
-        for (Designer.Step s : r.history()) optimizeSeconds += s.seconds();
+        double optimizeSeconds = 0, routeSeconds = 0;
+        for (Designer.Step s : r.history()) {
+            optimizeSeconds += s.seconds();
+            routeSeconds += s.routeSeconds();
+        }
         double designExact = exact.exact(r.design());
         double[] exx = exactStrainXX(r.design()), startExx = exactStrainXX(start);
 
@@ -95,6 +99,7 @@ public record DesignRun(Objective objective, double volumeFraction, int size, do
         report.put("iterations", r.history().size());
         report.put("seconds_optimization", optimizeSeconds);
         report.put("seconds_per_iteration", optimizeSeconds / r.history().size());
+        report.put("seconds_in_route", routeSeconds);
         report.put("relaxed_objective_last", r.history().get(r.history().size() - 1).objective());
         report.put("threads", threads);
 
@@ -137,10 +142,10 @@ public record DesignRun(Objective objective, double volumeFraction, int size, do
 
     private static void writeHistory(Path file, List<Designer.Step> history) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("iteration,beta,objective,vf,grey,change,solver_iterations,seconds");
+        lines.add("iteration,beta,objective,vf,grey,change,solver_iterations,route_seconds,seconds");
         for (Designer.Step s : history)
-            lines.add(String.format(Locale.ROOT, "%d,%s,%.9g,%.6f,%.6f,%.6f,%d,%.6f", s.iteration(), fmt(s.beta()), s.objective(), s.volumeFraction(),
-                    s.grey(), s.change(), s.solverIterations(), s.seconds()));
+            lines.add(String.format(Locale.ROOT, "%d,%s,%.9g,%.6f,%.6f,%.6f,%d,%.6f,%.6f", s.iteration(), fmt(s.beta()), s.objective(),
+                    s.volumeFraction(), s.grey(), s.change(), s.solverIterations(), s.routeSeconds(), s.seconds()));
         AtomicFiles.writeString(file, String.join("\n", lines) + "\n");
     }
 

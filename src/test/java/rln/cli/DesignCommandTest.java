@@ -36,32 +36,39 @@ class DesignCommandTest {
         return ((Number) ((Map<?, ?>) report.get(which)).get("exact")).doubleValue();
     }
 
-    static byte[] design(Path file, int n) {
+    static byte[] phases(Path file, int n) {
         Npy.Array a = Npy.read(file);
         assertArrayEquals(new int[] {n, n, n}, a.shape, file.toString());
         assertEquals(Npy.DType.U1, a.dtype);
         return a.toBytes();
     }
 
+    /** rln design at vf 0.3, contrast 10, filter 1.5 on n^3 into {@code out}; asserts success. */
+    static DataCommandsTest.Run design(String objective, int n, String through, int iterations, Path out) {
+        DataCommandsTest.Run r = DataCommandsTest.run("design", "--objective", objective, "--vf", "0.3", "--size", Integer.toString(n),
+                "--contrast", "10", "--through", through, "--iterations", Integer.toString(iterations), "--filter", "1.5", "--threads", "2",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        return r;
+    }
+
     @Test
     void feRouteWritesEveryOutputAndScoresItExactly() throws Exception {
         int n = 6;
         Path out = dir.resolve("d");
-        DataCommandsTest.Run r = DataCommandsTest.run("design", "--objective", "c11-max", "--vf", "0.3", "--size", "6", "--contrast", "10",
-                "--through", "fe", "--iterations", "6", "--filter", "1.5", "--threads", "1", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
+        DataCommandsTest.Run r = design("c11-max", n, "fe", 6, out);
         assertEquals(6, r.out().lines().filter(l -> l.startsWith("it ")).count(), r.out());
         for (String f : List.of("start.npy", "design.npy", "history.csv", "design.png", "design.vti", "report.json"))
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
-        byte[] start = design(out.resolve("start.npy"), n), d = design(out.resolve("design.npy"), n);
+        byte[] start = phases(out.resolve("start.npy"), n), d = phases(out.resolve("design.npy"), n);
         int ones = 0;
         for (byte b : d) ones += b;
         assertEquals(Math.round(0.3 * n * n * n), ones, "the binary design holds vf");
         Map<String, Object> rep = report(out);
-        for (String[] w : new String[][] {{"start", null}, {"design", null}}) {
-            byte[] phase = w[0].equals("start") ? start : d;
+        for (String which : List.of("start", "design")) {
+            byte[] phase = which.equals("start") ? start : d;
             double c11 = EffectiveStiffness.compute(Element.HEX8_BBAR, 1, n, n, n, phase, 10, 0.3, 1e-10)[0][0];
-            assertEquals(c11, exact(rep, w[0]), 1e-6 * c11, w[0] + ": report.json's C11 is the solver's");
+            assertEquals(c11, exact(rep, which), 1e-6 * c11, which + ": report.json's C11 is the solver's");
         }
         assertEquals(7, Files.readAllLines(out.resolve("history.csv")).size(), "header + one row per iteration");
         assertNotNull(javax.imageio.ImageIO.read(out.resolve("design.png").toFile()));
@@ -72,12 +79,10 @@ class DesignCommandTest {
     void modelRouteDesignIsScoredByTheExactSolver() throws Exception {
         int n = 7;
         Path out = dir.resolve("m");
-        DataCommandsTest.Run r = DataCommandsTest.run("design", "--objective", "matrix-peak", "--vf", "0.3", "--size", "7", "--contrast", "10",
-                "--through", "published:FLN_c10", "--iterations", "2", "--filter", "1.5", "--threads", "2", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
+        design("matrix-peak", n, "published:FLN_c10", 2, out);
         Map<String, Object> rep = report(out);
         assertEquals("published:FLN_c10", rep.get("through"));
-        byte[] d = design(out.resolve("design.npy"), n);
+        byte[] d = phases(out.resolve("design.npy"), n);
         double[] exx = new Hex8Solver(true, 1).solve(new Problem(n, n, n, d, 10, 0.3, Problem.unitStrain(0)), 1e-10).strain();
         double sum = 0;
         int soft = 0;
