@@ -22,9 +22,7 @@ final class Padded {
 
     /** Source index of padded index {@code p} along an axis of size {@code n}; -1 for a zero pad. */
     static int source(int p, int pad, int n, Padding padding) {
-        int s = p - pad;
-        if (s >= 0 && s < n) return s;
-        return padding == Padding.CIRCULAR ? Math.floorMod(s, n) : -1;
+        return padding.source(p - pad, n);
     }
 
     /**
