@@ -54,7 +54,9 @@ final class EvalCommand implements Callable<Integer> {
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         TrainingData set = TrainingData.read(data);
         StrainPredictor m = load(model, train);
-        Evaluation e = Evaluation.of(m, set, batch);
+        rln.nn.JitWarmup.forGrid(m, set.nx(), set.ny(), set.nz()); // compiled kernels from the first sample on
+        Progress progress = new Progress(new java.io.PrintWriter(System.err, true), "eval");
+        Evaluation e = Evaluation.of(m, set, batch, progress::update);
         for (String line : table(m.kind(), e)) System.out.println(line);
         if (json != null) {
             AtomicFiles.writeString(json, Json.write(toJson(model, data.toString(), m.kind(), e)) + "\n");
