@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rln.io.InputException;
+import rln.io.OutputLock;
 import rln.nn.LocalizationModel;
+import rln.nn.ModelKind;
 import rln.nn.Models;
 import rln.train.Trainer;
 import rln.train.TrainingConfig;
@@ -22,6 +24,8 @@ import rln.util.Parallel;
                 "Re-running with an OUT that holds a checkpoint continues from it (same settings required); with the same "
                 + "--threads the result is bitwise that of an uninterrupted run."})
 final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--train", required = true, description = "training dataset directory (micro.npy + strain.npy or exx.npy)")
     Path trainDir;
 
@@ -29,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
     Path validDir;
 
     @Option(names = "--model", required = true, description = "fln, rln-t or rln")
-    String kind;
+    ModelKind kind;
 
     @Option(names = "--out", required = true, description = "model directory (created; holds checkpoints while training)")
     Path out;
@@ -72,15 +76,22 @@ final class TrainCommand implements Callable<Integer> {
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         if (evalBatch < 1) throw new InputException("--eval-batch: must be >= 1, got " + evalBatch);
         if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
-        TrainingConfig config = new TrainingConfig(kind, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch);
+        if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
+        TrainingConfig config = new TrainingConfig(kind.id, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch);
+        try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
+            return train(config, k);
+        }
+    }
+
+    private int train(TrainingConfig config, int k) throws java.io.IOException {
         long t0 = System.nanoTime();
         TrainingData train = TrainingData.read(trainDir), valid = TrainingData.read(validDir);
         PrintWriter w = new PrintWriter(System.out, true);
         w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%n", kind, k,
                 train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads());
-        LocalizationModel model = Models.create(kind, k, batchMean, seed);
-        new Trainer(model, config, train, valid, out, Models::save).run(w, stopAfter == null ? epochs : stopAfter);
-        w.printf("wrote %s (final model), %s, %s and %s%n", out, out.resolve(Trainer.BEST), out.resolve(Trainer.CSV), out.resolve(Trainer.PNG));
+        LocalizationModel model = Models.create(kind.id, k, batchMean, seed);
+        var reports = new Trainer(model, config, train, valid, out, Models::save).run(w, stopAfter == null ? epochs : stopAfter);
+        w.println(TrainReport.line(out, reports, stopAfter == null || stopAfter >= epochs));
         return 0;
     }
 }

@@ -104,7 +104,7 @@ public final class Models {
         try {
             text = Files.readString(jsonFile);
         } catch (IOException e) {
-            throw InputException.of(jsonFile, "cannot read a model description here (" + e.getClass().getSimpleName() + ")");
+            throw InputException.of(jsonFile, e instanceof java.nio.file.NoSuchFileException ? "missing (not a model directory)" : "cannot read (" + e.getMessage() + ")");
         }
         Map<String, Object> m = Json.parseObject(jsonFile, text);
         if (!FORMAT.equals(m.get("format"))) throw InputException.of(jsonFile, "\"format\" is not \"" + FORMAT + "\"");

@@ -18,6 +18,11 @@ public final class Solvers {
      */
     public static final double ROUNDING = 1e-14;
 
+    /** The tolerances a solve can reach: ROUNDING <= tol < 1 (below ROUNDING the residual is rounding noise). */
+    public static void checkTolerance(double tol) {
+        if (!(tol >= ROUNDING && tol < 1)) throw new IllegalArgumentException("the relative tolerance must be in [1e-14, 1), got " + tol);
+    }
+
     /**
      * A solver for {@code element} that splits its hot loops over {@code threads} workers of the shared pool
      * ({@code threads == 1}: everything on the calling thread, for callers that run one solve per thread).

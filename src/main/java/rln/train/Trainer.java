@@ -166,7 +166,9 @@ public final class Trainer {
             int to = Math.min(n, from + config.batch());
             adam.zeroGrad();
             LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to), train.targetBatch(order, from, to), config.recompute());
-            if (!Double.isFinite(r.loss())) throw new IllegalStateException("epoch " + epoch + ": the training loss is " + r.loss());
+            if (!Double.isFinite(r.loss()))
+                throw InputException.of(modelDir, "epoch " + epoch + ": the training loss is " + r.loss() + " (training diverged: try a smaller --lr;"
+                        + " the checkpoint of the epoch before is kept)");
             GradClip.clipGradNorm(params, config.clipNorm());
             adam.step();
             sum += r.loss() * (to - from);
@@ -184,7 +186,7 @@ public final class Trainer {
     private void checkSameRun(Map<String, Object> saved) {
         Map<String, Object> now = config.fingerprint();
         for (String key : now.keySet()) {
-            String a = Json.write(now.get(key)), b = Json.write(saved.get(key));
+            String a = Json.inline(now.get(key)), b = Json.inline(saved.get(key));
             if (!a.equals(b))
                 throw InputException.of(modelDir.resolve(Checkpoint.POINTER), "the checkpoint was made with " + key + " = " + b + ", this run asks for "
                         + a + " (use another --out, or the same settings to resume)");
