@@ -7,7 +7,9 @@ import rln.util.Parallel;
 
 /**
  * Activations of the proximal network. The derivative at a kink (x = 0) is taken from the x <= 0 side, as
- * PyTorch does. FLOAT PReLU runs {@link PointwisePrelu} (Vector API, branch-free); DOUBLE runs the loops here.
+ * PyTorch does. Each op is one loop for both precisions ({@link Values}), except the two pointwise PReLU maps,
+ * which are a fast kernel beside its reference: FLOAT runs {@link PointwisePrelu} (Vector API, branch-free),
+ * DOUBLE the reference formula written here, and the kernel's test holds the two to each other.
  */
 public final class ActivationOps {
     private ActivationOps() {}
@@ -16,23 +18,12 @@ public final class ActivationOps {
     public static Var relu(Var x) {
         Tensor y = Tape.newTensor(x.precision(), false, x.shape());
         int n = y.size();
-        if (y.isDouble()) {
-            double[] X = x.value().doubles(), Y = y.doubles();
-            for (int i = 0; i < n; i++) Y[i] = X[i] < 0 ? 0 : X[i];
-        } else {
-            float[] X = x.value().floats(), Y = y.floats();
-            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y[i] = X[i] < 0 ? 0f : X[i]; });
-        }
+        Values X = Values.of(x.value()), Y = Values.of(y);
+        Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) Y.set(i, X.get(i) < 0 ? 0 : X.get(i)); });
         Saved sx = new Saved("relu", x.value());
         return Var.result("relu", y, dy -> {
-            Tensor g = x.gradForAccumulation(), xv = sx.get();
-            if (g.isDouble()) {
-                double[] G = g.doubles(), X = xv.doubles(), D = dy.doubles();
-                for (int i = 0; i < n; i++) G[i] += X[i] > 0 ? D[i] : 0;
-            } else {
-                float[] G = g.floats(), X = xv.floats(), D = dy.floats();
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += X[i] > 0 ? D[i] : 0f; });
-            }
+            Values G = Values.of(x.gradForAccumulation()), Xs = Values.of(sx.get()), D = Values.of(dy);
+            Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G.add(i, Xs.get(i) > 0 ? D.get(i) : 0); });
         }, x);
     }
 
@@ -52,7 +43,7 @@ public final class ActivationOps {
             throw new IllegalArgumentException("prelu: slopes must have shape [" + C + "] (one per channel), got " + java.util.Arrays.toString(a.shape()));
         Tensor y = Tape.newTensor(x.precision(), false, x.shape());
         int n = y.size();
-        if (y.isDouble()) {
+        if (y.isDouble()) { // the reference of PointwisePrelu.forward
             double[] X = x.value().doubles(), A = a.value().doubles(), Y = y.doubles();
             for (int i = 0; i < n; i++) Y[i] = X[i] > 0 ? X[i] : A[i % C] * X[i];
         } else {
@@ -62,33 +53,26 @@ public final class ActivationOps {
         Saved sx = new Saved("prelu", x.value()), sa = new Saved("prelu", a.value());
         return Var.result("prelu", y, dy -> {
             Tensor xv = sx.get(), av = sa.get();
-            if (dy.isDouble()) {
-                double[] X = xv.doubles(), A = av.doubles(), D = dy.doubles();
-                if (x.requiresGrad()) {
-                    double[] G = x.gradForAccumulation().doubles();
-                    for (int i = 0; i < n; i++) G[i] += D[i] * (X[i] > 0 ? 1 : A[i % C]);
-                }
-                if (a.requiresGrad()) {
-                    double[] G = a.gradForAccumulation().doubles();
-                    for (int i = 0; i < n; i++) G[i % C] += D[i] * (X[i] > 0 ? 0 : X[i]);
-                }
-                return;
-            }
-            float[] X = xv.floats(), A = av.floats(), D = dy.floats();
             if (x.requiresGrad()) {
-                float[] G = x.gradForAccumulation().floats();
-                Loops.range(n, (chunk, from, to) -> PointwisePrelu.backwardData(X, A, D, G, from, to));
+                Tensor g = x.gradForAccumulation();
+                if (g.isDouble()) { // the reference of PointwisePrelu.backwardData
+                    double[] X = xv.doubles(), A = av.doubles(), D = dy.doubles(), G = g.doubles();
+                    for (int i = 0; i < n; i++) G[i] += D[i] * (X[i] > 0 ? 1 : A[i % C]);
+                } else {
+                    float[] X = xv.floats(), A = av.floats(), D = dy.floats(), G = g.floats();
+                    Loops.range(n, (chunk, from, to) -> PointwisePrelu.backwardData(X, A, D, G, from, to));
+                }
             }
-            if (a.requiresGrad()) slopeGradient(X, D, C, a.gradForAccumulation().floats());
+            if (a.requiresGrad()) slopeGradient(Values.of(xv), Values.of(dy), C, Values.of(a.gradForAccumulation()));
         }, x, a);
     }
 
     /**
      * da_c += sum_v dy_{v,c} * min(x_{v,c}, 0) in double, over fixed blocks of voxels whose partial sums
-     * are added in block order: deterministic whatever the thread count.
+     * are added in block order (deterministic whatever the thread count), rounded once into da_c.
      */
-    private static void slopeGradient(float[] X, float[] D, int C, float[] G) {
-        int voxels = X.length / C;
+    private static void slopeGradient(Values X, Values D, int C, Values G) {
+        int voxels = X.length() / C;
         int block = Math.max(1, Loops.SUM_BLOCK / C);
         int blocks = (voxels + block - 1) / block;
         double[] partial = BufferPool.doublesZeroed(blocks * C);
@@ -97,13 +81,13 @@ public final class ActivationOps {
                 int end = Math.min(voxels, (k + 1) * block);
                 for (int v = k * block; v < end; v++)
                     for (int c = 0, i = v * C; c < C; c++, i++)
-                        partial[k * C + c] += (double) D[i] * Math.min(X[i], 0f); // min(x, 0) = (x > 0 ? 0 : x), branch-free
+                        partial[k * C + c] += D.get(i) * Math.min(X.get(i), 0); // min(x, 0) = (x > 0 ? 0 : x), branch-free
             }
         });
         for (int c = 0; c < C; c++) {
             double s = 0;
             for (int k = 0; k < blocks; k++) s += partial[k * C + c];
-            G[c] += (float) s;
+            G.add(c, s);
         }
         BufferPool.release(partial);
     }

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * <pre>
  *   SAME           operand shape = output shape                     B(i) = i
  *   SCALAR         [1]                                              B(i) = 0
- *   TRAILING       [C] or [1,...,1,C]  (per-channel bias, slopes)   B(i) = i mod C
+ *   TRAILING       [C] or [1,...,1,C]  (per-channel bias, slopes)   B(i) = i mod period,  period = C
  *   LEADING        [N,1,...,1] (a per-sample mean), or
- *                  [N,D,H,W,1] into [N,D,H,W,C] (a mask times channels) B(i) = i div (outputSize/operandSize)
+ *                  [N,D,H,W,1] into [N,D,H,W,C] (a mask times channels) B(i) = i div run,  run = outputSize/operandSize
  *   GENERAL        anything else                                    by multi-index
  * </pre>
  */
@@ -21,13 +21,17 @@ final class Broadcast {
     final Kind kind;
     private final int[] out;
     private final int[] operand;
-    private final int param;
+    /** TRAILING: the operand's size, the period with which its values repeat along the output (else 0). */
+    private final int period;
+    /** LEADING: outputSize / operandSize, the length of the run of outputs that read one operand value (else 0). */
+    private final int run;
 
-    private Broadcast(Kind kind, int[] out, int[] operand, int param) {
+    private Broadcast(Kind kind, int[] out, int[] operand, int period, int run) {
         this.kind = kind;
         this.out = out;
         this.operand = operand;
-        this.param = param;
+        this.period = period;
+        this.run = run;
     }
 
     /** True if an operand of shape {@code small} broadcasts into {@code big}. */
@@ -47,19 +51,19 @@ final class Broadcast {
         int[] aligned = new int[out.length];
         Arrays.fill(aligned, 1);
         System.arraycopy(operand, 0, aligned, out.length - operand.length, operand.length);
-        if (Arrays.equals(aligned, out)) return new Broadcast(Kind.SAME, out, aligned, 0);
-        if (size == 1) return new Broadcast(Kind.SCALAR, out, aligned, 0);
+        if (Arrays.equals(aligned, out)) return new Broadcast(Kind.SAME, out, aligned, 0, 0);
+        if (size == 1) return new Broadcast(Kind.SCALAR, out, aligned, 0, 0);
         int lead = 0; // operand = [out_0..out_{lead-1}, 1, ..., 1]
         while (lead < out.length && aligned[lead] == out[lead]) lead++;
         boolean onesAfter = true;
         for (int k = lead; k < out.length; k++) onesAfter &= aligned[k] == 1;
-        if (onesAfter) return new Broadcast(Kind.LEADING, out, aligned, outSize / size);
+        if (onesAfter) return new Broadcast(Kind.LEADING, out, aligned, 0, outSize / size);
         int trail = out.length; // operand = [1, ..., 1, out_t..out_last]
         while (trail > 0 && aligned[trail - 1] == out[trail - 1]) trail--;
         boolean onesBefore = true;
         for (int k = 0; k < trail; k++) onesBefore &= aligned[k] == 1;
-        if (onesBefore) return new Broadcast(Kind.TRAILING, out, aligned, size);
-        return new Broadcast(Kind.GENERAL, out, aligned, 0);
+        if (onesBefore) return new Broadcast(Kind.TRAILING, out, aligned, size, 0);
+        return new Broadcast(Kind.GENERAL, out, aligned, 0, 0);
     }
 
     /** B(i): the operand index read at output index i. */
@@ -67,8 +71,8 @@ final class Broadcast {
         switch (kind) {
             case SAME: return i;
             case SCALAR: return 0;
-            case TRAILING: return i % param;
-            case LEADING: return i / param;
+            case TRAILING: return i % period;
+            case LEADING: return i / run;
             default: {
                 int rest = i, idx = 0, stride = 1;
                 for (int a = out.length - 1; a >= 0; a--) {
@@ -82,64 +86,81 @@ final class Broadcast {
         }
     }
 
-    /** dst_i = src_B(i) for every output index i (the fast path: runs instead of an index map per element). */
-    void expand(float[] src, float[] dst) {
-        int n = dst.length;
+    /** dst_i = src_B(i) for every output index i (by runs and periods instead of an index map per element). */
+    void expand(Values src, Values dst) {
+        int n = dst.length();
         switch (kind) {
-            case SAME: System.arraycopy(src, 0, dst, 0, n); return;
-            case SCALAR: java.util.Arrays.fill(dst, src[0]); return;
-            case LEADING: // operand value j is repeated over the run [j*param, (j+1)*param)
-                for (int j = 0; j < src.length; j++) java.util.Arrays.fill(dst, j * param, (j + 1) * param, src[j]);
+            case SAME: src.copyTo(0, dst, 0, n); return;
+            case SCALAR: dst.fill(0, n, src.get(0)); return;
+            case LEADING: // operand value j is repeated over the run [j*run, (j+1)*run)
+                for (int j = 0; j < src.length(); j++) dst.fill(j * run, (j + 1) * run, src.get(j));
                 return;
-            case TRAILING: // the operand repeats with period param
-                for (int k = 0; k < n; k += param) System.arraycopy(src, 0, dst, k, param);
+            case TRAILING: // the operand repeats with the period
+                for (int k = 0; k < n; k += period) src.copyTo(0, dst, k, period);
                 return;
             default:
-                for (int i = 0; i < n; i++) dst[i] = src[map(i)];
+                for (int i = 0; i < n; i++) dst.set(i, src.get(map(i)));
         }
     }
 
     /**
-     * dst_j += scale * sum_{i : B(i) = j} full_i: the adjoint of {@link #expand}, summed in double in index
-     * order (deterministic), rounded once into dst.
+     * dst_i += fl(scale * src_B(i)) for every output index i (by runs where the operand value is constant;
+     * the backward of a reduction onto this operand's shape).
      */
-    void reduceAdd(float[] full, double scale, float[] dst) {
-        int n = full.length;
+    void addExpanded(Values src, double scale, Values dst) {
+        int n = dst.length();
+        switch (kind) {
+            case SCALAR:
+                Loops.range(n, (c, from, to) -> dst.addConstant(from, to, scale * src.get(0)));
+                return;
+            case LEADING:
+                for (int j = 0; j < src.length(); j++) {
+                    int start = j * run;
+                    double v = scale * src.get(j);
+                    Loops.range(run, (c, from, to) -> dst.addConstant(start + from, start + to, v));
+                }
+                return;
+            default:
+                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) dst.add(i, scale * src.get(map(i))); });
+        }
+    }
+
+    /**
+     * dst_j += scale * sum_{i : B(i) = j} full_i: the adjoint of {@link #expand}. Each sum runs in double in
+     * index order (SCALAR and LEADING over the fixed blocks of {@link Loops#blockSum}), is scaled, and is
+     * rounded once into dst: the same bits whatever the thread count.
+     */
+    void reduceAdd(Values full, double scale, Values dst) {
+        int n = full.length();
         switch (kind) {
             case SAME: {
-                float s = (float) scale;
-                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) dst[i] += s * full[i]; });
+                double s = dst.fl(scale);
+                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) dst.add(i, s * full.get(i)); });
                 return;
             }
             case SCALAR:
-                dst[0] += (float) (scale * Loops.blockSum(n, (a, b) -> sum(full, a, b)));
+                dst.add(0, scale * Loops.blockSum(n, full::sum));
                 return;
             case LEADING:
-                for (int j = 0; j < dst.length; j++) {
-                    int from = j * param;
-                    dst[j] += (float) (scale * Loops.blockSum(param, (a, b) -> sum(full, from + a, from + b)));
+                for (int j = 0; j < dst.length(); j++) {
+                    int from = j * run;
+                    dst.add(j, scale * Loops.blockSum(run, (a, b) -> full.sum(from + a, from + b)));
                 }
                 return;
             case TRAILING: {
-                double[] acc = rln.tensor.BufferPool.doublesZeroed(param);
-                for (int k = 0; k < n; k += param)
-                    for (int c = 0; c < param; c++) acc[c] += full[k + c];
-                for (int c = 0; c < param; c++) dst[c] += (float) (scale * acc[c]);
+                double[] acc = rln.tensor.BufferPool.doublesZeroed(period);
+                for (int k = 0; k < n; k += period)
+                    for (int c = 0; c < period; c++) acc[c] += full.get(k + c);
+                for (int c = 0; c < period; c++) dst.add(c, scale * acc[c]);
                 rln.tensor.BufferPool.release(acc);
                 return;
             }
             default: {
-                double[] acc = rln.tensor.BufferPool.doublesZeroed(dst.length);
-                for (int i = 0; i < n; i++) acc[map(i)] += full[i];
-                for (int j = 0; j < dst.length; j++) dst[j] += (float) (scale * acc[j]);
+                double[] acc = rln.tensor.BufferPool.doublesZeroed(dst.length());
+                for (int i = 0; i < n; i++) acc[map(i)] += full.get(i);
+                for (int j = 0; j < dst.length(); j++) dst.add(j, scale * acc[j]);
                 rln.tensor.BufferPool.release(acc);
             }
         }
-    }
-
-    private static double sum(float[] a, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) s += a[i];
-        return s;
     }
 }

@@ -95,17 +95,11 @@ public final class ConvOps {
 
     /** y[..., o] += b[o]. */
     private static void addChannelBias(Tensor y, Tensor b) {
-        int C = b.size(), n = y.size();
-        if (y.isDouble()) {
-            double[] Y = y.doubles(), B = b.doubles();
-            for (int i = 0; i < n; i++) Y[i] += B[i % C];
-        } else {
-            float[] Y = y.floats(), B = b.floats();
-            Loops.range(n / C, C, (chunk, from, to) -> {
-                for (int v = from; v < to; v++)
-                    for (int c = 0, i = v * C; c < C; c++, i++) Y[i] += B[c];
-            });
-        }
+        int C = b.size();
+        Values Y = Values.of(y), B = Values.of(b);
+        Loops.range(y.size() / C, C, (chunk, from, to) -> {
+            for (int v = from; v < to; v++) B.addTo(0, Y, v * C, C); // y[v, :] += b
+        });
     }
 
     /** The geometry of the convolution (for a transposed one: of the convolution it transposes). */

@@ -2,7 +2,7 @@ package rln.autodiff;
 
 import rln.util.Parallel;
 
-/** Loop helpers for the fast (float) path: split large pointwise loops, and sum in a fixed order. */
+/** Loop helpers of the ops (both precisions): split large pointwise loops, and sum in a fixed order. */
 final class Loops {
     private Loops() {}
 

@@ -18,38 +18,25 @@ public final class LossOps {
         Checks.sameShape("mse", p, t);
         int n = p.value().size();
         Tensor y = Tape.newTensor(p.precision(), false, 1);
-        if (y.isDouble()) {
-            double[] P = p.value().doubles(), T = t.value().doubles();
+        Values P = Values.of(p.value()), T = Values.of(t.value());
+        y.set(0, Loops.blockSum(n, (a, b) -> {
             double s = 0;
-            for (int i = 0; i < n; i++) s += (P[i] - T[i]) * (P[i] - T[i]);
-            y.set(0, s / n);
-        } else {
-            float[] P = p.value().floats(), T = t.value().floats();
-            y.set(0, Loops.blockSum(n, (a, b) -> {
-                double s = 0;
-                for (int i = a; i < b; i++) {
-                    double d = P[i] - T[i];
-                    s += d * d;
-                }
-                return s;
-            }) / n);
-        }
+            for (int i = a; i < b; i++) {
+                double d = P.fl(P.get(i) - T.get(i)); // the difference in the tensors' precision
+                s += d * d;
+            }
+            return s;
+        }) / n);
         Saved sp = new Saved("mse", p.value()), st = new Saved("mse", t.value());
         return Var.result("mse", y, dy -> {
             double k = 2.0 * dy.get(0) / n;
+            Values Ps = Values.of(sp.get()), Ts = Values.of(st.get());
             for (int side = 0; side < 2; side++) {
                 Var v = side == 0 ? p : t;
                 if (!v.requiresGrad()) continue;
-                double sk = side == 0 ? k : -k;
-                Tensor g = v.gradForAccumulation();
-                if (g.isDouble()) {
-                    double[] G = g.doubles(), P = sp.get().doubles(), T = st.get().doubles();
-                    for (int i = 0; i < n; i++) G[i] += sk * (P[i] - T[i]);
-                } else {
-                    float[] G = g.floats(), P = sp.get().floats(), T = st.get().floats();
-                    float kf = (float) sk;
-                    Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G[i] += kf * (P[i] - T[i]); });
-                }
+                Values G = Values.of(v.gradForAccumulation());
+                double ks = G.fl(side == 0 ? k : -k);
+                Loops.range(n, (c, from, to) -> { for (int i = from; i < to; i++) G.add(i, ks * G.fl(Ps.get(i) - Ts.get(i))); });
             }
         }, p, t);
     }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import rln.tensor.Tensor;
 
 /**
- * Sums and means. DOUBLE: one sequential loop. FLOAT: accumulated in double over fixed blocks added in
- * block order ({@link Loops#blockSum}), so the result does not depend on the thread count.
+ * Sums and means, one body for both precisions: accumulated in double over fixed blocks added in block
+ * order ({@link Loops#blockSum}), so the result does not depend on the thread count, and rounded once.
  */
 public final class ReductionOps {
     private ReductionOps() {}
@@ -23,9 +23,8 @@ public final class ReductionOps {
     private static Var scaledSum(String op, Var x, double scale) {
         Tensor y = Tape.newTensor(x.precision(), false, 1);
         y.set(0, scale * total(x.value(), 0, x.value().size()));
-        int n = x.value().size();
         Broadcast all = Broadcast.of(op, x.shape(), new int[] {1});
-        return Var.result(op, y, dy -> accumulateBroadcast(x.gradForAccumulation(), all, dy, scale, n), x);
+        return Var.result(op, y, dy -> accumulateBroadcast(x.gradForAccumulation(), all, dy, scale), x);
     }
 
     /**
@@ -45,38 +44,17 @@ public final class ReductionOps {
         Tensor y = Tape.newTensor(x.precision(), false, shape);
         for (int n = 0; n < N; n++) y.set(n, total(x.value(), n * M, M) / M);
         Broadcast perSample = Broadcast.of("meanPerSample", s, shape);
-        return Var.result("meanPerSample", y, dy -> accumulateBroadcast(x.gradForAccumulation(), perSample, dy, 1.0 / M, x.value().size()), x);
+        return Var.result("meanPerSample", y, dy -> accumulateBroadcast(x.gradForAccumulation(), perSample, dy, 1.0 / M), x);
     }
 
-    /** sum of x[from .. from+len) in double: sequential for DOUBLE, fixed blocks for FLOAT. */
+    /** sum of x[from .. from+len) in double, over the fixed blocks of {@link Loops#blockSum}. */
     static double total(Tensor x, int from, int len) {
-        if (x.isDouble()) {
-            double[] X = x.doubles();
-            double s = 0;
-            for (int i = from; i < from + len; i++) s += X[i];
-            return s;
-        }
-        float[] X = x.floats();
-        return Loops.blockSum(len, (a, b) -> {
-            double s = 0;
-            for (int i = from + a; i < from + b; i++) s += X[i];
-            return s;
-        });
+        Values X = Values.of(x);
+        return Loops.blockSum(len, (a, b) -> X.sum(from + a, from + b));
     }
 
-    /** g_i += scale * dy_B(i) for i < n, dy the small operand: a scalar or one value per sample (LEADING). */
-    private static void accumulateBroadcast(Tensor g, Broadcast m, Tensor dy, double scale, int n) {
-        if (g.isDouble()) {
-            double[] G = g.doubles(), D = dy.doubles();
-            for (int i = 0; i < n; i++) G[i] += scale * D[m.map(i)];
-        } else { // by runs of equal dy (a scalar, or one value per sample)
-            float[] G = g.floats(), D = dy.floats();
-            int run = n / D.length;
-            for (int j = 0; j < D.length; j++) {
-                float v = (float) (scale * D[j]);
-                int start = j * run;
-                Loops.range(run, (c, from, to) -> { for (int i = start + from; i < start + to; i++) G[i] += v; });
-            }
-        }
+    /** g_i += scale * dy_B(i): the small dy (a scalar, or one value per sample) read through its broadcast map. */
+    private static void accumulateBroadcast(Tensor g, Broadcast m, Tensor dy, double scale) {
+        m.addExpanded(Values.of(dy), scale, Values.of(g));
     }
 }

@@ -31,35 +31,23 @@ public final class ShapeOps {
         shape[lead.length] = total;
         Tensor y = Tape.newTensor(xs[0].precision(), false, shape);
         int voxels = y.size() / total, C = total;
+        Values Y = Values.of(y);
         for (int k = 0; k < xs.length; k++) {
             int ck = xs[k].value().channels(), o = off[k];
-            if (y.isDouble()) {
-                double[] X = xs[k].value().doubles(), Y = y.doubles();
-                for (int v = 0; v < voxels; v++)
-                    for (int c = 0; c < ck; c++) Y[v * C + o + c] = X[v * ck + c];
-            } else {
-                float[] X = xs[k].value().floats(), Y = y.floats();
-                Loops.range(voxels, ck, (chunk, from, to) -> {
-                    for (int v = from; v < to; v++) System.arraycopy(X, v * ck, Y, v * C + o, ck);
-                });
-            }
+            Values X = Values.of(xs[k].value());
+            Loops.range(voxels, ck, (chunk, from, to) -> {
+                for (int v = from; v < to; v++) X.copyTo(v * ck, Y, v * C + o, ck);
+            });
         }
         return Var.result("concatChannels", y, dy -> {
+            Values D = Values.of(dy);
             for (int k = 0; k < xs.length; k++) {
                 if (!xs[k].requiresGrad()) continue;
-                Tensor g = xs[k].gradForAccumulation();
-                int ck = g.channels(), o = off[k];
-                if (g.isDouble()) {
-                    double[] G = g.doubles(), D = dy.doubles();
-                    for (int v = 0; v < voxels; v++)
-                        for (int c = 0; c < ck; c++) G[v * ck + c] += D[v * C + o + c];
-                } else {
-                    float[] G = g.floats(), D = dy.floats();
-                    Loops.range(voxels, ck, (chunk, from, to) -> {
-                        for (int v = from; v < to; v++)
-                            for (int c = 0; c < ck; c++) G[v * ck + c] += D[v * C + o + c];
-                    });
-                }
+                Values G = Values.of(xs[k].gradForAccumulation());
+                int ck = xs[k].value().channels(), o = off[k];
+                Loops.range(voxels, ck, (chunk, from, to) -> {
+                    for (int v = from; v < to; v++) D.addTo(v * C + o, G, v * ck, ck);
+                });
             }
         }, xs);
     }
@@ -111,25 +99,14 @@ public final class ShapeOps {
         int source(int n, int z, int r, int c);
     }
 
-    /** y[n,z,r,c,:] = x[source(n,z,r,c), :]. */
+    /** y[n,z,r,c,:] = x[source(n,z,r,c), :], one channel run per output voxel. */
     private static void gather(Tensor x, Tensor y, int[] out, Window win) {
         int C = out[4], rows = out[0] * out[1] * out[2];
-        if (y.isDouble()) {
-            double[] X = x.doubles(), Y = y.doubles();
-            int i = 0;
-            for (int n = 0; n < out[0]; n++)
-                for (int z = 0; z < out[1]; z++)
-                    for (int r = 0; r < out[2]; r++)
-                        for (int c = 0; c < out[3]; c++)
-                            for (int ch = 0; ch < C; ch++) Y[i++] = X[win.source(n, z, r, c) * C + ch];
-            return;
-        }
-        float[] X = x.floats(), Y = y.floats();
+        Values X = Values.of(x), Y = Values.of(y);
         Loops.range(rows, out[3] * C, (chunk, from, to) -> {
             for (int row = from; row < to; row++) {
                 int n = row / (out[1] * out[2]), z = row / out[2] % out[1], r = row % out[2];
-                for (int c = 0; c < out[3]; c++)
-                    System.arraycopy(X, win.source(n, z, r, c) * C, Y, (row * out[3] + c) * C, C);
+                for (int c = 0; c < out[3]; c++) X.copyTo(win.source(n, z, r, c) * C, Y, (row * out[3] + c) * C, C);
             }
         });
     }
@@ -137,23 +114,11 @@ public final class ShapeOps {
     /** dx[source(n,z,r,c), :] += dy[n,z,r,c,:]; sequential, so voxels read several times sum in a fixed order. */
     private static void scatterAdd(Tensor dy, Tensor dx, int[] out, Window win) {
         int C = out[4];
+        Values D = Values.of(dy), G = Values.of(dx);
         int i = 0;
-        if (dy.isDouble()) {
-            double[] D = dy.doubles(), G = dx.doubles();
-            for (int n = 0; n < out[0]; n++)
-                for (int z = 0; z < out[1]; z++)
-                    for (int r = 0; r < out[2]; r++)
-                        for (int c = 0; c < out[3]; c++)
-                            for (int ch = 0; ch < C; ch++) G[win.source(n, z, r, c) * C + ch] += D[i++];
-            return;
-        }
-        float[] D = dy.floats(), G = dx.floats();
         for (int n = 0; n < out[0]; n++)
             for (int z = 0; z < out[1]; z++)
                 for (int r = 0; r < out[2]; r++)
-                    for (int c = 0; c < out[3]; c++) {
-                        int s = win.source(n, z, r, c) * C;
-                        for (int ch = 0; ch < C; ch++) G[s + ch] += D[i++];
-                    }
+                    for (int c = 0; c < out[3]; c++, i += C) D.addTo(i, G, win.source(n, z, r, c) * C, C);
     }
 }

@@ -17,8 +17,12 @@
  * <li>Ops by family: {@link rln.autodiff.ConvOps}, {@link rln.autodiff.ActivationOps},
  *     {@link rln.autodiff.ArithmeticOps} (NumPy broadcasting), {@link rln.autodiff.ShapeOps},
  *     {@link rln.autodiff.ReductionOps}, {@link rln.autodiff.LossOps}.</li>
- * <li>A DOUBLE tensor runs the scalar reference loops (they read like the formulas; gradient checks run
- *     there); a FLOAT tensor runs the fast code (the convolution kernels, Vector API PReLU, split loops).</li>
+ * <li>Each op is one loop for both precisions, written over {@link rln.autodiff.Values} (a tensor's numbers
+ *     read as doubles, written rounded once to the tensor's precision). DOUBLE is the reference (gradient
+ *     checks run there); FLOAT is float arithmetic term by term, with every sum over many terms (broadcast
+ *     backward, reductions, the loss) accumulated in double over fixed blocks and rounded once. Only the
+ *     kernels differ by precision: {@link rln.kernels.ReferenceConv3d} vs {@link rln.kernels.Kernels#conv3d()},
+ *     the PReLU reference vs {@link rln.kernels.PointwisePrelu}, each pair held together by one test contract.</li>
  * <li>Saved tensors remember their version: changing one in place before backward fails loudly.</li>
  * <li>Determinism: pointwise work is split into fixed ranges and every sum runs over fixed blocks added in
  *     order, so the same inputs give the same bits (for these ops, whatever the thread count).</li>

@@ -16,6 +16,7 @@ import rln.io.InputException;
 import rln.io.Json;
 import rln.io.OutputLock;
 import rln.nn.LocalizationModel;
+import rln.nn.StrainPredictor;
 import rln.nn.Models;
 import rln.nn.mks.MksModel;
 import rln.train.Evaluation;
@@ -30,11 +31,11 @@ import rln.util.ProgressLine;
         description = {"Scores a model on a dataset: MASE (METHOD.md section 4) mean +- population std over the samples, "
                 + "after every pass, the loss, and inference seconds per sample.",
                 "--model is a model directory (rln train, rln import-weights, or rln mks fit), 'mks' to fit the MKS baseline on --train, "
-                + "or published:NAME for the authors' weights shipped in the jar (FLN_c10, FLN_c50, RLN_t_c10, RLN_t_c50)."})
+                + "published:NAME for the authors' weights shipped in the jar (FLN_c10, FLN_c50, RLN_t_c10, RLN_t_c50), or trained:NAME for the models trained here (FLN_c10, RLN_t_c10, RLN_c10, FLN_c50, RLN_t_c50, RLN_c50)."})
 final class EvalCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "model directory, 'mks' (fitted on --train) or published:NAME")
+    @Option(names = "--model", required = true, description = "model directory, 'mks' (fitted on --train), published:NAME or trained:NAME")
     String model;
 
     @Option(names = "--data", required = true, description = "dataset directory to score on")
@@ -58,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         try (OutputLock lock = json == null ? null : Outputs.file(spec, "--json", json)) {
             TrainingData set = TrainingData.read(data);
-            LocalizationModel m = load(model, train);
+            StrainPredictor m = load(model, train);
             PrintWriter o = spec.commandLine().getOut();
             ProgressLine progress = new ProgressLine(o, "eval", set.size());
             Evaluation e = Evaluation.of(m, set, batch, progress::update);
@@ -85,16 +86,13 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** A model directory (network or MKS), or "mks" fitted on {@code train}. */
-    static LocalizationModel load(String model, Path train) {
+    static StrainPredictor load(String model, Path train) {
         if (model.equals("mks")) {
             if (train == null) throw new InputException("--model mks: needs --train DIR to fit the baseline on");
             return MksLocalization.fit(TrainingData.read(train));
         }
-        if (model.startsWith("published:")) {
-            String name = model.substring("published:".length());
-            if (!Models.PUBLISHED.contains(name)) throw new InputException("--model: no published model '" + name + "' (there are " + Models.PUBLISHED + ")");
-            return Models.published(name);
-        }
+        LocalizationModel shipped = Models.shipped(model);
+        if (shipped != null) return shipped;
         Path dir = Path.of(model);
         Path meta = dir.resolve("model.json");
         if (!Files.exists(meta)) throw InputException.of(dir, "not a model directory (no model.json) and not 'mks'");

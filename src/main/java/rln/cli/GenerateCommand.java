@@ -105,7 +105,7 @@ final class GenerateCommand implements Callable<Integer>, Failure.HeapNeed {
             throw new InputException("--kind: unknown kind '" + kind + "' (expected grf, spheres or laminate)");
         if (sh.from(count) == sh.to(count))
             throw new InputException("--shard: shard " + shard + " of " + count + " samples is empty (use fewer shards)");
-        job = new DatasetBuilder.Job(kind, size, count, seed, sh, contrast, nu, el, tol, f, Main.projectVersion());
+        job = new DatasetBuilder.Job(kind, size, count, seed, sh, contrast, nu, el, tol, f, rln.util.ProjectVersion.get());
         this.threadCount = t;
         PrintWriter o = spec.commandLine().getOut();
         try (OutputLock lock = Outputs.newDirectory(spec, "--out", out)) {

@@ -8,13 +8,13 @@ import rln.elastic.Voigt;
 import rln.io.InputException;
 import rln.nn.ModelKind;
 import rln.solve.Element;
-import rln.solve.Problem;
-import rln.solve.Solvers;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solver;
 import rln.util.Parallel;
 
 /**
  * Option values checked against the rules of the domain, which state each rule once (the Poisson range in
- * {@link Isotropic}, contrast and grid in {@link Problem}, tolerance in {@link Solvers}, threads in {@link Parallel},
+ * {@link Isotropic}, contrast and grid in {@link Problem}, tolerance in {@link Solver}, threads in {@link Parallel},
  * passes in {@link ModelKind}); a failure names the option and says what is expected.
  */
 final class Options {
@@ -46,7 +46,7 @@ final class Options {
     }
 
     static void tolerance(double tol) {
-        rule("--tol", () -> Solvers.checkTolerance(tol));
+        rule("--tol", () -> Solver.checkTolerance(tol));
     }
 
     /** An n^3 grid for --size. */

@@ -25,7 +25,7 @@ import rln.util.ProgressLine;
                         + " --batch 1 (the default) gives each sample its own mean, as the authors' published predictions were made."})
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true,
-            description = "model directory (rln train / import-weights), or published:NAME for a shipped model (NAME = FLN_c10, FLN_c50, RLN_t_c10, RLN_t_c50)")
+            description = "model directory (rln train / import-weights), published:NAME for the authors' weights (NAME = FLN_c10, FLN_c50, RLN_t_c10, RLN_t_c50), or trained:NAME for ours (FLN_c10, RLN_t_c10, RLN_c10, FLN_c50, RLN_t_c50, RLN_c50)")
     String model;
 
     @Option(names = "--micro", required = true, description = "microstructures (n, nx, ny, nz) or (nx, ny, nz) uint8, 1 = stiff")
@@ -90,16 +90,12 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A model directory, or published:NAME. */
+    /** A model directory, published:NAME or trained:NAME. */
     static LocalizationModel load(String spec) {
-        if (spec.startsWith("published:")) {
-            String name = spec.substring("published:".length());
-            if (!Models.PUBLISHED.contains(name))
-                throw new InputException("--model: no published model '" + name + "' (there are " + Models.PUBLISHED + ")");
-            return Models.published(name);
-        }
+        LocalizationModel shipped = Models.shipped(spec);
+        if (shipped != null) return shipped;
         Path dir = Path.of(spec);
-        if (!Files.isDirectory(dir)) throw InputException.of(dir, "is not a model directory (rln train / import-weights), nor published:NAME");
+        if (!Files.isDirectory(dir)) throw InputException.of(dir, "is not a model directory (rln train / import-weights), nor published:NAME or trained:NAME");
         return Models.load(dir);
     }
 }

@@ -11,6 +11,7 @@ import rln.io.OutputLock;
 import rln.nn.LocalizationModel;
 import rln.nn.ModelKind;
 import rln.nn.Models;
+import rln.nn.WarmStart;
 import rln.train.Trainer;
 import rln.train.TrainingConfig;
 import rln.train.TrainingData;
@@ -65,6 +66,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-batch", defaultValue = "8", description = "batch size of validation inference (default: ${DEFAULT-VALUE}; same numbers)")
     int evalBatch;
 
+    @Option(names = "--augment", description = "map every training sample, every epoch, by a random exact symmetry of the problem "
+            + "(periodic shift, mirror of any axis, swap of y and z; drawn from --seed and the epoch)")
+    boolean augment;
+
+    @Option(names = "--init", paramLabel = "MODEL", description = "start from this model's parameters instead of a fresh initialization "
+            + "(a model directory trained here: FLN or RLN-t -> RLN-t, RLN-t -> RLN (every pass starts as the tied network), any grid size)")
+    Path init;
+
+    @Option(names = "--samples", paramLabel = "N", description = "train on the first N samples of --train only (default: all)")
+    Integer samples;
+
     @Option(names = "--stop-after", description = "stop after this epoch (resume later); the schedule still spans --epochs")
     Integer stopAfter;
 
@@ -77,19 +89,35 @@ final class TrainCommand implements Callable<Integer> {
         if (evalBatch < 1) throw new InputException("--eval-batch: must be >= 1, got " + evalBatch);
         if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
         if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
-        TrainingConfig config = new TrainingConfig(kind.id, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch);
+        if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
         try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
-            return train(config, k);
+            return train(k);
         }
     }
 
-    private int train(TrainingConfig config, int k) throws java.io.IOException {
+    private int train(int k) throws java.io.IOException {
+        LocalizationModel model = Models.create(kind.id, k, batchMean, seed);
+        String warmStart = null;
+        if (init != null) {
+            if (!java.nio.file.Files.isDirectory(init)) throw InputException.of(init, "--init: is not a model directory (rln train)");
+            try {
+                warmStart = init.getFileName() + " (" + WarmStart.copy(Models.load(init), model) + ")";
+            } catch (IllegalArgumentException e) {
+                throw InputException.of(init, "--init: " + e.getMessage());
+            }
+        }
         long t0 = System.nanoTime();
         TrainingData train = TrainingData.read(trainDir), valid = TrainingData.read(validDir);
+        if (samples != null) {
+            if (samples > train.size())
+                throw InputException.of(trainDir, "--samples " + samples + ": the set holds only " + train.size() + " samples");
+            train = train.range(0, samples);
+        }
+        TrainingConfig config = new TrainingConfig(kind.id, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch, augment,
+                warmStart);
         PrintWriter w = new PrintWriter(System.out, true);
         w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%n", kind, k,
                 train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads());
-        LocalizationModel model = Models.create(kind.id, k, batchMean, seed);
         var reports = new Trainer(model, config, train, valid, out, Models::save).run(w, stopAfter == null ? epochs : stopAfter);
         w.println(TrainReport.line(out, reports, stopAfter == null || stopAfter >= epochs));
         return 0;

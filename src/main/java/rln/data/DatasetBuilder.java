@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import rln.io.AtomicFiles;
 import rln.io.Dataset;
 import rln.io.DatasetWriter;
 import rln.io.Fields;
@@ -23,9 +24,9 @@ import rln.io.Json;
 import rln.micro.Family;
 import rln.micro.Sample;
 import rln.solve.Element;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 
 /**
  * Makes a dataset: random microstructures ({@link Family}) solved for a unit applied eps_xx, written as a
@@ -92,7 +93,7 @@ public final class DatasetBuilder {
         try {
             build(job, out, work, family, jobMeta, threads, chunk, solvers, progress, finished);
         } catch (IOException | RuntimeException | Error e) {
-            if (fresh && finished[0] == 0) DatasetWriter.deleteTree(work); // nothing worth keeping: leave no trace
+            if (fresh && finished[0] == 0) AtomicFiles.deleteTree(work); // nothing worth keeping: leave no trace
             else if (finished[0] > 0) {
                 progress.printf(Locale.ROOT, "note: %d finished samples are kept in %s; rerun with the same arguments to resume%n", finished[0], work);
                 progress.flush();
@@ -169,7 +170,7 @@ public final class DatasetBuilder {
         for (int a = from; a < to; a += chunk) chunks.add(Dataset.open(work.resolve(chunkName(a, Math.min(to, a + chunk)))));
         if (chunks.isEmpty()) throw InputException.of(out, "the shard holds no samples (count " + job.count + ", shard " + job.shard.label() + ")");
         Dataset.join(chunks, out, job.shard.label());
-        DatasetWriter.deleteTree(work);
+        AtomicFiles.deleteTree(work);
     }
 
     /**
@@ -187,7 +188,7 @@ public final class DatasetBuilder {
             problem = e.getMessage();
         }
         progress.printf("note: checkpoint %s is damaged (%s); making it again%n", dir.getFileName(), problem);
-        DatasetWriter.deleteTree(dir);
+        AtomicFiles.deleteTree(dir);
         return false;
     }
 
@@ -209,23 +210,23 @@ public final class DatasetBuilder {
         String name = out.toAbsolutePath().normalize().getFileName().toString();
         try (Stream<Path> s = Files.list(parent)) { // leftovers of a killed run: the final assembly, a checkpoint directory being made
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith("." + name + ".tmp-")
-                    || p.getFileName().toString().startsWith(work.getFileName() + ".tmp-")).toList()) DatasetWriter.deleteTree(p);
+                    || p.getFileName().toString().startsWith(work.getFileName() + ".tmp-")).toList()) AtomicFiles.deleteTree(p);
         }
-        if (Files.isDirectory(work) && !Files.exists(jobFile) && !hasChunks(work)) DatasetWriter.deleteTree(work); // made, never used
+        if (Files.isDirectory(work) && !Files.exists(jobFile) && !hasChunks(work)) AtomicFiles.deleteTree(work); // made, never used
         if (Files.isDirectory(work)) {
             String old = Files.exists(jobFile) ? Files.readString(jobFile) : "";
             if (!old.equals(text))
                 throw InputException.of(out, "an unfinished run with other arguments is in " + work + " (rerun with the same arguments to resume, or delete it)");
             try (Stream<Path> s = Files.list(work)) { // leftovers of a chunk being written when the run was killed
-                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) DatasetWriter.deleteTree(p);
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) AtomicFiles.deleteTree(p);
             }
             return false;
         }
         // the directory appears with its job.json in it (a temporary sibling, renamed), never without
         Path tmp = Files.createTempDirectory(work.getParent(), work.getFileName() + ".tmp-");
-        rln.io.AtomicFiles.shareable(tmp, "rwxr-xr-x");
-        rln.io.AtomicFiles.writeString(tmp.resolve("job.json"), text);
-        rln.io.AtomicFiles.moveAtomically(tmp, work);
+        AtomicFiles.shareable(tmp, "rwxr-xr-x");
+        AtomicFiles.writeString(tmp.resolve("job.json"), text);
+        AtomicFiles.moveAtomically(tmp, work);
         return true;
     }
 

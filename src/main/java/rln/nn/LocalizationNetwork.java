@@ -187,44 +187,23 @@ public final class LocalizationNetwork implements LocalizationModel {
         return m0;
     }
 
-    private static Tensor filled(Precision p, int[] shape, double v) {
-        Tensor t = Tensor.zeros(p, shape);
-        if (v != 0) t.fill(v);
-        return t;
-    }
-
     @Override
     public List<Tensor> predict(Tensor micro) {
         Tensor m1t = stiff(micro);
         Var m1 = Var.constant(m1t), m0 = Var.constant(soft(m1t));
-        Tensor zero = filled(precision, m1t.shape(), 0);
-        List<Tensor> y = new ArrayList<>(List.of(zero, zero, filled(precision, m1t.shape(), 1))); // y_-2, y_-1, y_0
+        Iterates y = new Iterates(precision, m1t.shape(), passes);
         List<Tensor> out = new ArrayList<>();
         for (int k = 0; k < passes; k++) {
-            Tensor next;
             try (Tape tape = Tape.open(); NoGrad g = NoGrad.enter()) { // pooled buffers, given back after each pass
-                int last = y.size() - 1;
-                next = pass(k, m0, m1, Var.constant(y.get(last)), Var.constant(y.get(last - 1)), Var.constant(y.get(last - 2)))
-                        .value().copy();
+                Var[] in = y.inputs(k);
+                y.set(k + 1, pass(k, m0, m1, in[0], in[1], in[2]).value().copy());
             }
-            y.add(next);
-            out.add(axes.fromNetwork(next));
+            out.add(axes.fromNetwork(y.get(k + 1)));
         }
         return out;
     }
 
-    /**
-     * The step's loss and gradients, computed pass by pass (one tape per pass). Pass k depends on the earlier
-     * passes only through y_(k-1), y_(k-2), y_(k-3), which enter its tape as leaves. Backward runs the passes
-     * in reverse; pass k's tape is seeded with
-     * <pre>
-     *   S_k = L_k / P + sum_v y_k[v] G_k[v],    G_k = dL/dy_k through the later passes (gathered from their leaves)
-     * </pre>
-     * so that dS_k/dtheta is pass k's share of dL/dtheta (the chain rule through the recurrence, split at the
-     * y's). With {@code recompute} the forward keeps only the y's and each pass is recomputed (identically:
-     * deterministic kernels) right before its backward, so at most one pass's graph is alive; without it all
-     * P tapes stay open from forward to backward. The arithmetic of the backward is the same in both modes.
-     */
+    /** The step's loss and gradients through the recurrence, pass by pass: {@link PassByPassBackward}. */
     @Override
     public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute) {
         Tensor m1t = stiff(micro);
@@ -234,83 +213,9 @@ public final class LocalizationNetwork implements LocalizationModel {
         Tensor tt = axes.toNetwork(target.precision() == precision ? target : target.to(precision));
         double meanTarget = 0;
         for (int i = 0; i < tt.size(); i++) meanTarget += tt.get(i);
-        meanTarget /= tt.size();
+        double mt = meanTarget / tt.size();
         Var m1 = Var.constant(m1t), m0 = Var.constant(soft(m1t)), tv = Var.constant(tt);
-        Tensor zero = filled(precision, m1t.shape(), 0);
-
-        Tensor[] y = new Tensor[passes + 1];   // y[k] = y_k, k = 0..P
-        y[0] = filled(precision, m1t.shape(), 1);
-        Tape[] tapes = new Tape[passes + 1];
-        Var[][] leaves = new Var[passes + 1][];
-        Var[] outputs = new Var[passes + 1], losses = new Var[passes + 1];
-        double[] passLosses = new double[passes];
-        try {
-            for (int k = 1; k <= passes; k++) {
-                if (recompute) {
-                    try (Tape tape = Tape.open(); NoGrad g = NoGrad.enter()) {
-                        Var[] in = leaves(k, y, zero);
-                        Var yk = pass(k - 1, m0, m1, in[0], in[1], in[2]);
-                        passLosses[k - 1] = passLoss(yk, tv, meanTarget).item();
-                        y[k] = yk.value().copy();
-                    }
-                } else {
-                    tapes[k] = Tape.open();
-                    leaves[k] = leaves(k, y, zero);
-                    outputs[k] = pass(k - 1, m0, m1, leaves[k][0], leaves[k][1], leaves[k][2]);
-                    losses[k] = passLoss(outputs[k], tv, meanTarget);
-                    passLosses[k - 1] = losses[k].item();
-                    y[k] = outputs[k].value();
-                }
-            }
-            Tensor[] upstream = new Tensor[passes + 1]; // G_k
-            for (int k = passes; k >= 1; k--) {
-                if (recompute) {
-                    tapes[k] = Tape.open();
-                    leaves[k] = leaves(k, y, zero);
-                    outputs[k] = pass(k - 1, m0, m1, leaves[k][0], leaves[k][1], leaves[k][2]);
-                    losses[k] = passLoss(outputs[k], tv, meanTarget);
-                }
-                Var seed = ArithmeticOps.mulScalar(losses[k], 1.0 / passes);
-                if (upstream[k] != null)
-                    seed = ArithmeticOps.add(seed, ReductionOps.sum(ArithmeticOps.mul(outputs[k], Var.constant(upstream[k]))));
-                tapes[k].backward(seed);
-                for (int j = 0; j < 3; j++) { // leaves[k][j] is y_(k-1-j)
-                    int earlier = k - 1 - j;
-                    Tensor g = leaves[k][j].grad();
-                    if (earlier < 1 || g == null) continue;
-                    if (upstream[earlier] == null) upstream[earlier] = g;
-                    else addInto(upstream[earlier], g);
-                }
-                tapes[k].close();
-                tapes[k] = null;
-            }
-        } finally {
-            for (int k = passes; k >= 1; k--) if (tapes[k] != null) tapes[k].close(); // after a failure: innermost first
-        }
-        double loss = 0;
-        for (double l : passLosses) loss += l;
-        return new StepResult(loss / passes, passLosses);
-    }
-
-    /** The leaves of pass k (1-based): y_(k-1), y_(k-2), y_(k-3); those that are outputs of earlier passes require a gradient. */
-    private static Var[] leaves(int k, Tensor[] y, Tensor zero) {
-        Var[] in = new Var[3];
-        for (int j = 0; j < 3; j++) {
-            int idx = k - 1 - j;
-            in[j] = idx >= 1 ? Var.input(y[idx], true) : Var.constant(idx == 0 ? y[0] : zero);
-        }
-        return in;
-    }
-
-    /** a += b, elementwise (same shape and precision). */
-    private static void addInto(Tensor a, Tensor b) {
-        if (a.isDouble()) {
-            double[] A = a.doubles(), B = b.doubles();
-            for (int i = 0; i < A.length; i++) A[i] += B[i];
-        } else {
-            float[] A = a.floats(), B = b.floats();
-            for (int i = 0; i < A.length; i++) A[i] += B[i];
-        }
-        a.markModified();
+        return PassByPassBackward.run(new Iterates(precision, m1t.shape(), passes), passes,
+                (k, in) -> pass(k, m0, m1, in[0], in[1], in[2]), y -> passLoss(y, tv, mt), recompute);
     }
 }

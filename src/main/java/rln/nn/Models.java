@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ public final class Models {
             replaceDirectory(tmp, abs);
             done = true;
         } finally {
-            if (!done) deleteTree(tmp);
+            if (!done) AtomicFiles.deleteTree(tmp);
         }
     }
 
@@ -92,7 +91,7 @@ public final class Models {
                 + " ConvTranspose3d weight [Ci,Co,kd,kh,kw], biases and PReLU slopes [C]");
         m.put("grid", "fully convolutional: any grid whose axes are all odd (circular pad 2 before, 3 after, as the"
                 + " authors' 31^3) or all even (2 and 2); trained on 31^3 unless the provenance says otherwise");
-        m.put("project_version", projectVersion());
+        m.put("project_version", rln.util.ProjectVersion.get());
         m.put("provenance", provenance);
         return m;
     }
@@ -106,6 +105,52 @@ public final class Models {
         } catch (IOException e) {
             throw InputException.of(jsonFile, e instanceof java.nio.file.NoSuchFileException ? "missing (not a model directory)" : "cannot read (" + e.getMessage() + ")");
         }
+        return fromDescription(jsonFile, text, name -> dir.resolve(name + ".npy"));
+    }
+
+    /**
+     * Names of the models trained by this project and shipped in the jar (resources rln/trained/NAME/, each a model
+     * directory as {@link #save} writes it, with RECORD.md (recipe, data seeds, epochs, compute, test MASE) and curve.png).
+     */
+    public static final List<String> TRAINED = List.of("FLN_c10", "RLN_t_c10", "RLN_c10", "FLN_c50", "RLN_t_c50", "RLN_c50");
+
+    /** The shipped names of {@link #TRAINED} that this jar holds. */
+    public static List<String> trainedInJar() {
+        return TRAINED.stream().filter(n -> Models.class.getClassLoader().getResource("rln/trained/" + n + "/" + MODEL_JSON) != null).toList();
+    }
+
+    /** One of the models trained here and shipped in the jar ({@link #TRAINED}); x = array axis 0 like every model trained here. */
+    public static LocalizationModel trained(String name) {
+        if (!TRAINED.contains(name)) throw new InputException("--model: no trained model '" + name + "' (the names are " + TRAINED + ")");
+        String root = "rln/trained/" + name + "/";
+        String text;
+        try (InputStream in = Models.class.getClassLoader().getResourceAsStream(root + MODEL_JSON)) {
+            if (in == null)
+                throw new InputException("--model trained:" + name + ": this jar does not hold it yet (it holds " + trainedInJar()
+                        + "); train it with the recipe in bench/TRAINING.md and pass its directory instead");
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return fromDescription(root + MODEL_JSON, text, n -> root + n + ".npy");
+    }
+
+    /**
+     * The model a {@code --model} value names inside the jar: {@code published:NAME} ({@link #PUBLISHED}) or
+     * {@code trained:NAME} ({@link #TRAINED}); null for any other value (a directory).
+     */
+    public static LocalizationModel shipped(String spec) {
+        if (spec.startsWith("published:")) {
+            String name = spec.substring("published:".length());
+            if (!PUBLISHED.contains(name)) throw new InputException("--model: no published model '" + name + "' (there are " + PUBLISHED + ")");
+            return published(name);
+        }
+        if (spec.startsWith("trained:")) return trained(spec.substring("trained:".length()));
+        return null;
+    }
+
+    /** A model from its model.json text ({@code jsonFile} names it in errors) and the tensors {@code where} locates. */
+    private static LocalizationModel fromDescription(Object jsonFile, String text, Locator where) {
         Map<String, Object> m = Json.parseObject(jsonFile, text);
         if (!FORMAT.equals(m.get("format"))) throw InputException.of(jsonFile, "\"format\" is not \"" + FORMAT + "\"");
         ModelKind kind;
@@ -124,7 +169,7 @@ public final class Models {
             throw InputException.of(jsonFile, "\"passes\": " + e.getMessage());
         }
         int p = (int) (long) passes;
-        Map<String, Tensor> values = readTensors(kind, p, name -> dir.resolve(name + ".npy"));
+        Map<String, Tensor> values = readTensors(kind, p, where);
         LocalizationNetwork net = new LocalizationNetwork(kind, p, batchMean, axes, values);
         if (m.get("provenance") instanceof Map<?, ?> prov)
             prov.forEach((k, v) -> net.provenance().put(String.valueOf(k), v));
@@ -224,15 +269,9 @@ public final class Models {
         }
     }
 
-    private static String string(Path file, Map<String, Object> m, String key) {
+    private static String string(Object file, Map<String, Object> m, String key) {
         if (!(m.get(key) instanceof String s)) throw InputException.of(file, "\"" + key + "\" must be a string");
         return s;
-    }
-
-    /** The version from the jar manifest, or the development version when run from classes. */
-    static String projectVersion() {
-        String v = Models.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-dev" : v;
     }
 
     /**
@@ -261,15 +300,6 @@ public final class Models {
             Path dest = target.resolve(name);
             if (!oldTensor && !Files.exists(dest)) Files.move(f, dest);
         }
-        deleteTree(old);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        List<Path> all = new ArrayList<>();
-        try (var s = Files.walk(root)) {
-            s.forEach(all::add);
-        }
-        for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
+        AtomicFiles.deleteTree(old);
     }
 }

@@ -46,16 +46,19 @@ public final class Trainer {
 
     /** What one epoch did (also the row of the CSV). */
     public record EpochReport(int epoch, int epochs, double trainLoss, Evaluation valid, double lr, double seconds,
-                              double etaSeconds, boolean best) {
+                              double cpuSeconds, double etaSeconds, boolean best) {
         public double[] row() {
             return new double[] {epoch, trainLoss, valid.loss(), valid.mase().mean(), lr, seconds};
         }
 
-        /** "epoch 3/60  train 12.345  valid 11.234  MASE 5.12 % +- 1.30 %  lr 1.99e-03  41.2 s  ETA 39.1 min". */
+        /**
+         * "epoch 3/60  train 12.345  valid 11.234  MASE 5.12 % +- 1.30 %  lr 1.99e-03  41.2 s  cpu 80.1 s  ETA 39.1 min": cpu is
+         * the process's CPU time over the epoch (all threads, JIT and GC included), the compute it took whatever else ran.
+         */
         public String line() {
             Metrics.Summary m = valid.mase();
-            return String.format(Locale.ROOT, "epoch %d/%d  train %.4f  valid %.4f  MASE %.3f %% +- %.3f %%  lr %.3e  %.1f s  ETA %.1f min%s",
-                    epoch, epochs, trainLoss, valid.loss(), m.mean(), m.std(), lr, seconds, etaSeconds / 60, best ? "  (best)" : "");
+            return String.format(Locale.ROOT, "epoch %d/%d  train %.4f  valid %.4f  MASE %.3f %% +- %.3f %%  lr %.3e  %.1f s  cpu %.1f s  ETA %.1f min%s",
+                    epoch, epochs, trainLoss, valid.loss(), m.mean(), m.std(), lr, seconds, cpuSeconds, etaSeconds / 60, best ? "  (best)" : "");
         }
     }
 
@@ -70,9 +73,6 @@ public final class Trainer {
     public Trainer(LocalizationModel model, TrainingConfig config, TrainingData train, TrainingData valid, Path modelDir, ModelWriter writer) {
         if (model.passes() != config.passes())
             throw new IllegalArgumentException("model has " + model.passes() + " passes, the configuration " + config.passes());
-        if (train.voxels() != valid.voxels() || train.nx() != valid.nx() || train.ny() != valid.ny())
-            throw InputException.of(Path.of(valid.source()), "grid " + valid.nx() + "x" + valid.ny() + "x" + valid.nz()
-                    + " differs from the training set's " + train.nx() + "x" + train.ny() + "x" + train.nz());
         this.model = model;
         this.config = config;
         this.train = train;
@@ -110,7 +110,7 @@ public final class Trainer {
     public List<EpochReport> run(PrintWriter out, int stopAfter) throws IOException {
         Files.createDirectories(modelDir);
         try (Stream<Path> s = Files.list(modelDir)) { // temporary model directories of a killed run
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".model-")).toList()) Checkpoint.deleteTree(p);
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".model-")).toList()) AtomicFiles.deleteTree(p);
         }
         List<Parameter> params = model.parameters();
         Adam adam = new Adam(params, config.lr());
@@ -134,6 +134,7 @@ public final class Trainer {
         int last = Math.min(stopAfter, config.epochs());
         for (int e = state.epoch() + 1; e <= last; e++) {
             long t0 = System.nanoTime();
+            double cpu0 = processCpuSeconds();
             double lr = adam.lr();
             double trainLoss = trainOneEpoch(adam, params, e);
             Evaluation v = Evaluation.of(model, valid, config.evalBatch());
@@ -146,7 +147,7 @@ public final class Trainer {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             double perEpoch = (System.nanoTime() - runStart) * 1e-9 / (e - state.epoch());
-            EpochReport r = new EpochReport(e, config.epochs(), trainLoss, v, lr, seconds, perEpoch * (config.epochs() - e), isBest);
+            EpochReport r = new EpochReport(e, config.epochs(), trainLoss, v, lr, seconds, processCpuSeconds() - cpu0, perEpoch * (config.epochs() - e), isBest);
             history.add(r.row());
             new Checkpoint(e, adam.steps(), best, bestEpoch, history, savedSettings()).save(modelDir, params, adam);
             writeCurve(history);
@@ -161,11 +162,13 @@ public final class Trainer {
     private double trainOneEpoch(Adam adam, List<Parameter> params, int epoch) {
         int n = train.size();
         int[] order = shuffle(n, config.seed(), epoch);
+        Symmetry[] maps = config.augment() ? Symmetry.forEpoch(n, train.nx(), train.ny(), train.nz(), config.seed(), epoch) : null;
         double sum = 0;
         for (int from = 0; from < n; from += config.batch()) {
             int to = Math.min(n, from + config.batch());
             adam.zeroGrad();
-            LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to), train.targetBatch(order, from, to), config.recompute());
+            LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to, maps), train.targetBatch(order, from, to, maps),
+                    config.recompute());
             if (!Double.isFinite(r.loss()))
                 throw InputException.of(modelDir, "epoch " + epoch + ": the training loss is " + r.loss() + " (training diverged: try a smaller --lr;"
                         + " the checkpoint of the epoch before is kept)");
@@ -174,6 +177,11 @@ public final class Trainer {
             sum += r.loss() * (to - from);
         }
         return sum / n;
+    }
+
+    /** CPU time of this process so far, all threads (NaN where the platform does not tell). */
+    static double processCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() * 1e-9).orElse(Double.NaN);
     }
 
     /** The settings a checkpoint records: those that must match on resume, and the thread count (a note if not). */
@@ -185,7 +193,9 @@ public final class Trainer {
 
     private void checkSameRun(Map<String, Object> saved) {
         Map<String, Object> now = config.fingerprint();
-        for (String key : now.keySet()) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(now.keySet()); // both ways: a setting only one side records differs too
+        for (String key : saved.keySet()) if (!key.equals("threads")) keys.add(key);
+        for (String key : keys) {
             String a = Json.inline(now.get(key)), b = Json.inline(saved.get(key));
             if (!a.equals(b))
                 throw InputException.of(modelDir.resolve(Checkpoint.POINTER), "the checkpoint was made with " + key + " = " + b + ", this run asks for "
@@ -216,7 +226,7 @@ public final class Trainer {
             files.sort((a, b) -> Boolean.compare(a.getFileName().toString().equals("model.json"), b.getFileName().toString().equals("model.json")));
             for (Path f : files) AtomicFiles.moveAtomically(f, dir.resolve(f.getFileName().toString()));
         } finally {
-            Checkpoint.deleteTree(tmp);
+            AtomicFiles.deleteTree(tmp);
         }
     }
 }

@@ -13,9 +13,18 @@ import java.util.Map;
  * @param batchMean mean removal over the whole batch (the authors' code) instead of per sample
  * @param recompute recompute each pass's internals during backward (less memory, more time)
  * @param evalBatch batch size for validation inference (does not change the numbers)
+ * @param augment   map every training sample, every epoch, by a random exact {@link Symmetry} (shift, mirrors, y-z swap)
+ * @param warmStart what the parameters start from instead of the seeded initialization (a description
+ *                  such as the model directory, recorded so a resume can check it), or null
  */
 public record TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
-                             boolean batchMean, boolean recompute, int evalBatch) {
+                             boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart) {
+
+    /** No augmentation, no warm start (the paper's setting). */
+    public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
+                          boolean batchMean, boolean recompute, int evalBatch) {
+        this(kind, passes, epochs, batch, lr, lrMin, seed, batchMean, recompute, evalBatch, false, null);
+    }
 
     public TrainingConfig {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -46,6 +55,8 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         m.put("lr_min", lrMin);
         m.put("seed", seed);
         m.put("batch_mean", batchMean);
+        if (augment) m.put("augment", true);           // recorded only when set: checkpoints from before the option still resume
+        if (warmStart != null) m.put("warm_start", warmStart);
         return m;
     }
 }

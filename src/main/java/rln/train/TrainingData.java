@@ -87,19 +87,32 @@ public final class TrainingData {
 
     /** Microstructures of the samples {@code idx[from..to)} as one channels-last batch {@code [B, nx, ny, nz, 1]}. */
     public Tensor microBatch(int[] idx, int from, int to) {
-        return batch(micro, idx, from, to);
+        return batch(micro, idx, from, to, null);
+    }
+
+    /** As {@link #microBatch(int[], int, int)}, each sample b mapped by {@code maps[b]} ({@link Symmetry}). */
+    public Tensor microBatch(int[] idx, int from, int to, Symmetry[] maps) {
+        return batch(micro, idx, from, to, maps);
     }
 
     /** Targets of the samples {@code idx[from..to)} as one batch {@code [B, nx, ny, nz, 1]}. */
     public Tensor targetBatch(int[] idx, int from, int to) {
-        return batch(target, idx, from, to);
+        return batch(target, idx, from, to, null);
     }
 
-    private Tensor batch(float[][] src, int[] idx, int from, int to) {
+    /** As {@link #targetBatch(int[], int, int)}, each sample b mapped by {@code maps[b]}: the same map as its microstructure's. */
+    public Tensor targetBatch(int[] idx, int from, int to, Symmetry[] maps) {
+        return batch(target, idx, from, to, maps);
+    }
+
+    private Tensor batch(float[][] src, int[] idx, int from, int to, Symmetry[] maps) {
         int v = voxels();
         Tensor t = Tensor.zeros(Precision.FLOAT, to - from, nx, ny, nz, 1);
         float[] dst = t.floats();
-        for (int b = from; b < to; b++) System.arraycopy(src[idx[b]], 0, dst, (b - from) * v, v);
+        for (int b = from; b < to; b++) {
+            if (maps == null) System.arraycopy(src[idx[b]], 0, dst, (b - from) * v, v);
+            else maps[b].apply(src[idx[b]], dst, (b - from) * v, nx, ny, nz);
+        }
         return t;
     }
 

@@ -31,7 +31,7 @@ class MalformedInputProperties {
 
     @AfterProperty
     void removeDirectory() throws Exception {
-        rln.io.DatasetWriter.deleteTree(dir);
+        rln.io.AtomicFiles.deleteTree(dir);
     }
 
     // ------------------------------------------------------------------------------------------ .npy files
@@ -189,7 +189,7 @@ class MalformedInputProperties {
 
     Path write(DatasetFiles d) throws Exception {
         Path root = dir.resolve("d"), where = d.asShard() ? root.resolve("shard0") : root;
-        rln.io.DatasetWriter.deleteTree(root);
+        rln.io.AtomicFiles.deleteTree(root);
         Files.createDirectories(where);
         if (d.micro() != null) Files.write(where.resolve("micro.npy"), d.micro());
         if (d.field() != null) Files.write(where.resolve(d.exx() ? "exx.npy" : "strain.npy"), d.field());
@@ -251,7 +251,7 @@ class MalformedInputProperties {
                 assertEquals(List.of(), stray, cmd + ": no lock or temporary file left");
             }
         } finally {
-            if (r.code() == 0) rln.io.DatasetWriter.deleteTree(output);
+            if (r.code() == 0) rln.io.AtomicFiles.deleteTree(output);
         }
     }
 }

@@ -163,6 +163,58 @@ class TrainerTest {
         assertFalse(Arrays.equals(a, Trainer.shuffle(50, 8, 3)));
     }
 
+    static TrainingConfig augmented(int epochs) {
+        TrainingConfig c = config(epochs);
+        return new TrainingConfig(c.kind(), c.passes(), c.epochs(), c.batch(), c.lr(), c.lrMin(), c.seed(), false, false, c.evalBatch(), true, null);
+    }
+
+    @Test
+    void augmentationChangesTheStepsAndAnAugmentedRunResumesBitwise(@TempDir Path tmp) throws IOException {
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        TinyModel plain = new TinyModel(2, 5), straight = new TinyModel(2, 5);
+        train(plain, 2, 2, tmp.resolve("plain"));
+        new Trainer(straight, augmented(2), TRAIN, VALID, tmp.resolve("a"), TrainerTest::writeModel).run(quiet);
+        assertFalse(plain.w.value().bitwiseEquals(straight.w.value()), "--augment did not change the training");
+        new Trainer(new TinyModel(2, 5), augmented(2), TRAIN, VALID, tmp.resolve("b"), TrainerTest::writeModel).run(quiet, 1);
+        TinyModel resumed = new TinyModel(2, 5);
+        new Trainer(resumed, augmented(2), TRAIN, VALID, tmp.resolve("b"), TrainerTest::writeModel).run(quiet);
+        assertSameParameters(straight, resumed);
+        assertArrayEquals(curveWithoutTime(tmp.resolve("a")), curveWithoutTime(tmp.resolve("b")));
+        // a checkpoint of an augmented run does not resume without --augment, nor a plain one with it
+        InputException e = assertThrows(InputException.class,
+                () -> new Trainer(new TinyModel(2, 5), config(2), TRAIN, VALID, tmp.resolve("b"), TrainerTest::writeModel).run(quiet));
+        assertTrue(e.getMessage().contains("augment = true"), e.getMessage());
+    }
+
+    @Test
+    void theAugmentedBatchIsTheMappedSamples() {
+        int[] order = {3, 1, 4};
+        Symmetry[] maps = Symmetry.forEpoch(3, N, N, N, 9, 1);
+        Tensor m = TRAIN.microBatch(order, 0, 3, maps), t = TRAIN.targetBatch(order, 0, 3, maps);
+        int v = N * N * N;
+        for (int b = 0; b < 3; b++) {
+            assertArrayEquals(maps[b].apply(TRAIN.micro(order[b]), N, N, N), Arrays.copyOfRange(m.floats(), b * v, (b + 1) * v));
+            assertArrayEquals(maps[b].apply(TRAIN.target(order[b]), N, N, N), Arrays.copyOfRange(t.floats(), b * v, (b + 1) * v));
+        }
+    }
+
+    @Test
+    void validationMayUseAnotherGridThanTraining(@TempDir Path tmp) throws IOException {
+        // the networks are fully convolutional: train on small cells, validate on the target size
+        Random rnd = new Random(4);
+        int n = 8, v = n * n * n;
+        float[][] m = new float[3][v], t = new float[3][];
+        TinyModel teacher = new TinyModel(2, 99);
+        for (int i = 0; i < 3; i++) {
+            for (int x = 0; x < v; x++) m[i][x] = rnd.nextInt(2);
+            t[i] = teacher.predict(Tensor.wrap(m[i].clone(), 1, n, n, n, 1)).get(1).floats().clone();
+        }
+        TrainingData big = new TrainingData(n, n, n, m, t, "synthetic-8");
+        List<Trainer.EpochReport> r = new Trainer(new TinyModel(2, 5), config(2), TRAIN, big, tmp, TrainerTest::writeModel).run(new PrintWriter(new StringWriter()));
+        assertEquals(2, r.size());
+        assertEquals(3, r.get(1).valid().mase().n());
+    }
+
     @Test
     void theRealNetworkResumesBitwiseAndItsSavedModelsLoad(@TempDir Path tmp) throws IOException {
         TrainingConfig c = new TrainingConfig("rln-t", 2, 2, 4, 2e-3, 1e-8, 3, false, false, 4);

@@ -1,0 +1,44 @@
+package rln.nn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import rln.io.InputException;
+import rln.tensor.Precision;
+import rln.tensor.Tensor;
+
+/** The models trained here and shipped in the jar (trained:NAME): each loads, sees x as axis 0, and has its record. */
+class TrainedModelsTest {
+
+    @Test
+    void everyShippedTrainedModelLoadsWithItsRecordAndPredictsOn31Cubed() {
+        for (String name : Models.trainedInJar()) {
+            LocalizationNetwork m = (LocalizationNetwork) Models.shipped("trained:" + name);
+            assertEquals(InputAxes.XYZ, m.inputAxes(), name);
+            assertEquals(name.startsWith("FLN") ? "fln" : name.startsWith("RLN_t") ? "rln-t" : "rln", m.kind(), name);
+            assertNotNull(Models.class.getClassLoader().getResource("rln/trained/" + name + "/RECORD.md"), name + " has no RECORD.md");
+            assertNotNull(Models.class.getClassLoader().getResource("rln/trained/" + name + "/curve.png"), name + " has no curve.png");
+            Tensor micro = Tensor.zeros(Precision.FLOAT, 1, 31, 31, 31, 1);
+            for (int i = 0; i < micro.size(); i += 3) micro.set(i, 1);
+            List<Tensor> y = m.predict(micro);
+            double mean = 0;
+            for (int i = 0; i < y.get(y.size() - 1).size(); i++) mean += y.get(y.size() - 1).get(i);
+            // the mean removal of every pass keeps the average strain at the applied one
+            assertEquals(1, mean / micro.size(), 1e-4, name);
+        }
+    }
+
+    @Test
+    void aNameThatIsNotShippedIsOneLineNamingWhatThereIs() {
+        InputException e = assertThrows(InputException.class, () -> Models.shipped("trained:RLN_c99"));
+        assertTrue(e.getMessage().contains("RLN_c99") && e.getMessage().contains("FLN_c10"), e.getMessage());
+        assertNull(Models.shipped("some/directory"));
+        assertEquals(1, Models.shipped("published:FLN_c10").passes());
+        for (String name : Models.TRAINED)
+            if (!Models.trainedInJar().contains(name)) {
+                InputException absent = assertThrows(InputException.class, () -> Models.shipped("trained:" + name));
+                assertTrue(absent.getMessage().contains("does not hold it"), absent.getMessage());
+            }
+    }
+}
