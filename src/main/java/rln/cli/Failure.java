@@ -76,7 +76,9 @@ final class Failure {
         return String.format(Locale.ROOT, bytes >= 10L << 30 ? "%.0f GB" : "%.1f GB", bytes / (double) (1L << 30));
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    /** The message on one line: line breaks (any, \u0085 and \u2028 too) as spaces, other control characters as '?'. */
+    static String oneLine(String s) {
+        if (s == null) return "";
+        return s.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ").replaceAll("[\\p{Cntrl}\\x80-\\x9f]", "?");
     }
 }

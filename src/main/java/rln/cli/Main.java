@@ -50,7 +50,7 @@ public final class Main implements Callable<Integer> {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine line = ex.getCommandLine();
-            String msg = ex.getMessage().replace('\n', ' ').strip();
+            String msg = Failure.oneLine(ex.getMessage()).strip();
             if (ex instanceof CommandLine.UnmatchedArgumentException u) {
                 List<String> s = Suggestions.of(u);
                 if (!s.isEmpty()) msg += " (did you mean " + String.join(" or ", s) + "?)";

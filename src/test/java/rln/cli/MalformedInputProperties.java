@@ -139,7 +139,7 @@ class MalformedInputProperties {
         return p;
     }
 
-    @Property(tries = 80, seed = "1101")
+    @Property(tries = 60, seed = "1101")
     void everyNpyReaderGivesOneLineOrSucceeds(@ForAll("npyFiles") byte[] image) throws Exception {
         Path f = Files.write(dir.resolve("f.npy"), image);
         Path out = dir.resolve("out.npy");
@@ -197,7 +197,7 @@ class MalformedInputProperties {
         return root;
     }
 
-    @Property(tries = 80, seed = "1102")
+    @Property(tries = 60, seed = "1102")
     void everyDatasetReaderGivesOneLineOrSucceeds(@ForAll("datasets") DatasetFiles files) throws Exception {
         Path d = write(files);
         check(dir.resolve("e.json"), "eval", "--model", "mks", "--train", d.toString(), "--data", d.toString(), "--threads", "1",
@@ -211,7 +211,7 @@ class MalformedInputProperties {
     // ------------------------------------------------------------------------------------------ model directories
 
     /** A model directory: the published FLN's files, one of them replaced by a fuzzed .npy or model.json. */
-    @Property(tries = 30, seed = "1103")
+    @Property(tries = 25, seed = "1103")
     void everyModelReaderGivesOneLineOrSucceeds(@ForAll("npyFiles") byte[] image, @ForAll("metas") String json,
                                                 @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 25) int victim) throws Exception {
         Path model = dir.resolve("model");
