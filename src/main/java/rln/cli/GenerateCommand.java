@@ -1,6 +1,7 @@
 package rln.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -108,6 +109,10 @@ final class GenerateCommand implements Callable<Integer>, Failure.HeapNeed {
         job = new DatasetBuilder.Job(kind, size, count, seed, sh, contrast, nu, el, tol, f, rln.util.ProjectVersion.get());
         this.threadCount = t;
         PrintWriter o = spec.commandLine().getOut();
+        if (Files.isDirectory(out) && DatasetBuilder.madeBy(job, out)) { // a resubmitted job, a rerun after success
+            o.printf("%s: already made with these arguments; nothing to do%n", out);
+            return 0;
+        }
         try (OutputLock lock = Outputs.newDirectory(spec, "--out", out)) {
             if (heapBytes() > Runtime.getRuntime().maxMemory())
                 throw new InputException("--size " + size + ": needs about " + Failure.bytes(heapBytes()) + " of heap (" + heapExplanation()

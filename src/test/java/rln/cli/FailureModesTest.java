@@ -204,6 +204,21 @@ class FailureModesTest {
         assertOneLine(run("merge", "--out", file.toString(), d.toString()), file + ": already exists (--out needs a new directory)");
     }
 
+    /** A resubmitted job (the same arguments, the dataset finished) has nothing to do; other arguments are refused. */
+    @Test
+    void generateIntoItsOwnFinishedDatasetHasNothingToDo() throws Exception {
+        Path g = dir.resolve("g");
+        String[] args = {"generate", "--out", g.toString(), "--count", "4", "--size", "4", "--contrast", "10", "--shard", "1/2", "--threads", "1"};
+        assertEquals(0, run(args).code());
+        long modified = Files.getLastModifiedTime(g.resolve("strain.npy")).toMillis();
+        Run again = run(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains(g + ": already made with these arguments; nothing to do"), again.out());
+        assertEquals(modified, Files.getLastModifiedTime(g.resolve("strain.npy")).toMillis(), "not rewritten");
+        assertOneLine(run(concat(args, "--seed", "9")), g + ": already exists (--out needs a new directory)");
+        assertOneLine(run("generate", "--out", g.toString(), "--count", "4", "--size", "4", "--contrast", "10", "--threads", "1"), "already exists");
+    }
+
     // ------------------------------------------------------------------------------------------ rln train's report
 
     /** Every path a "wrote" line names exists; a stopped run says so and names no final model. */
