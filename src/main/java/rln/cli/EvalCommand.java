@@ -14,6 +14,7 @@ import rln.io.AtomicFiles;
 import rln.io.InputException;
 import rln.io.Json;
 import rln.nn.LocalizationModel;
+import rln.nn.StrainPredictor;
 import rln.nn.Models;
 import rln.nn.mks.MksModel;
 import rln.train.Evaluation;
@@ -52,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
         Parallel.setThreads(Options.threads(threads));
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         TrainingData set = TrainingData.read(data);
-        LocalizationModel m = load(model, train);
+        StrainPredictor m = load(model, train);
         Evaluation e = Evaluation.of(m, set, batch);
         for (String line : table(m.kind(), e)) System.out.println(line);
         if (json != null) {
@@ -63,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** A model directory (network or MKS), or "mks" fitted on {@code train}. */
-    static LocalizationModel load(String model, Path train) {
+    static StrainPredictor load(String model, Path train) {
         if (model.equals("mks")) {
             if (train == null) throw new InputException("--model mks: needs --train DIR to fit the baseline on");
             return MksLocalization.fit(TrainingData.read(train));
