@@ -136,7 +136,7 @@ public final class Trainer {
             long t0 = System.nanoTime();
             double cpu0 = processCpuSeconds();
             double lr = adam.lr();
-            double trainLoss = trainOneEpoch(adam, params, e);
+            double trainLoss = trainOneEpoch(adam, params, e, out);
             Evaluation v = Evaluation.of(model, valid, config.evalBatch());
             schedule.step();
             boolean isBest = v.loss() < best;
@@ -159,8 +159,12 @@ public final class Trainer {
         return reports;
     }
 
-    private double trainOneEpoch(Adam adam, List<Parameter> params, int epoch) {
+    /** Seconds between progress lines inside an epoch (an epoch of 500 samples at 31^3 takes minutes). */
+    static final double PROGRESS_SECONDS = 60;
+
+    private double trainOneEpoch(Adam adam, List<Parameter> params, int epoch, PrintWriter out) {
         int n = train.size();
+        long t0 = System.nanoTime(), lastLine = t0;
         int[] order = shuffle(n, config.seed(), epoch);
         Symmetry[] maps = config.augment() ? Symmetry.forEpoch(n, train.nx(), train.ny(), train.nz(), config.seed(), epoch) : null;
         double sum = 0;
@@ -175,6 +179,14 @@ public final class Trainer {
             GradClip.clipGradNorm(params, config.clipNorm());
             adam.step();
             sum += r.loss() * (to - from);
+            long now = System.nanoTime();
+            if ((now - lastLine) * 1e-9 >= PROGRESS_SECONDS && to < n) {
+                lastLine = now;
+                double seconds = (now - t0) * 1e-9;
+                out.printf(Locale.ROOT, "  epoch %d: %d/%d samples, train loss so far %.4f, %.0f s, epoch ETA %.1f min%n", epoch, to, n, sum / to,
+                        seconds, seconds / to * (n - to) / 60);
+                out.flush();
+            }
         }
         return sum / n;
     }
