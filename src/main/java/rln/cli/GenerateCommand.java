@@ -83,7 +83,7 @@ final class GenerateCommand implements Callable<Integer>, Failure.HeapNeed {
     @Override
     public Integer call() throws Exception {
         if (count < 1) throw new InputException("--count: must be >= 1, got " + count);
-        Options.size(size);
+        Options.size("--size", size);
         if (chunk < 1) throw new InputException("--chunk: must be >= 1, got " + chunk);
         Options.contrast(contrast);
         Options.nu(nu);
