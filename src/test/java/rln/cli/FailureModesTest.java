@@ -130,7 +130,7 @@ class FailureModesTest {
         assertOneLine(run("solve", "--micro", m.toString(), "--contrast", "1e160", "--out", s.toString()), "--contrast", "[1e-8, 1e8]");
         assertOneLine(run("generate", "--out", dir.resolve("g").toString(), "--count", "1", "--size", "1291", "--contrast", "10"), "--size", "355^3");
         assertOneLine(run("bench", "solve", "--n", "400"), "--n", "355^3");
-        assertOneLine(run("bench", "conv", "--threads", "40000"), "--threads", "1..1024");
+        assertOneLine(run("bench", "conv", "--n", "8", "--cin", "1", "--cout", "1", "--threads", "40000"), "--threads", "1..1024");
         assertOnly("m.npy");
     }
 
