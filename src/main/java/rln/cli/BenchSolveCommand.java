@@ -35,7 +35,7 @@ public final class BenchSolveCommand implements Callable<Integer> {
     double[] contrasts;
 
     @Option(names = "--element", defaultValue = "hex8-bbar", description = "hex8-bbar, hex8, spectral or basic (default: ${DEFAULT-VALUE}).")
-    String element;
+    Element element;
 
     @Option(names = "--threads", defaultValue = "1", description = "Worker threads of the solver (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -51,17 +51,14 @@ public final class BenchSolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Element el;
-        try {
-            el = Element.parse(element);
-        } catch (IllegalArgumentException e) {
-            throw bad("--element: " + e.getMessage());
-        }
-        if (threads < 1 || repeat < 1 || warmup < 0) throw bad("--threads and --repeat must be >= 1, --warmup >= 0");
-        for (double c : contrasts) if (!(c > 0) || !Double.isFinite(c)) throw bad("--contrast must be finite and > 0, got " + c);
+        Element el = element;
+        if (repeat < 1 || warmup < 0) throw bad("--repeat must be >= 1, --warmup >= 0");
+        Options.threads(threads);
+        Options.tolerance(tol);
+        for (double c : contrasts) Options.contrast(c);
+        for (int n : sizes) Options.size("--n", n);
         if (threads > 1) Parallel.setThreads(threads);
         for (int n : sizes) {
-            if (n < 2) throw bad("--n must be >= 2, got " + n);
             byte[] phase = gaussianRandomField(n, 2.0, 0.5, 1);
             Solver solver = Solvers.create(el, threads);
             for (double c : contrasts) {

@@ -67,7 +67,19 @@ final class VectorConv3d implements Conv3dKernels {
      * wp[a,b,e,i][coutP]. Overwrites y (bias or zero first) unless {@code accumulate}, then adds to it.
      */
     static void conv(ConvGeometry g, float[] x, float[] wp, float[] bias, float[] y, boolean accumulate) {
+        conv(g, x, wp, bias, y, accumulate, true);
+    }
+
+    /**
+     * {@link #conv}; with {@code shapePaths} false, without the paths for few channels (voxel lanes, one call for all
+     * taps), which compute the same floats: for the tests that hold them to it.
+     */
+    static void conv(ConvGeometry g, float[] x, float[] wp, float[] bias, float[] y, boolean accumulate, boolean shapePaths) {
         int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
+        if (shapePaths && VectorVoxelLanes.applies(g)) { // few output channels (backward data of 6 -> 16): lanes over voxels
+            VectorVoxelLanes.conv(g, x, wp, coutP, bias, y, accumulate);
+            return;
+        }
         int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
         float[] xp = ScalarConv3d.paddedInput(g, x);
         int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin;
@@ -75,6 +87,15 @@ final class VectorConv3d implements Conv3dKernels {
         for (int a = 0; a < g.kd(); a++)
             for (int b = 0; b < g.kh(); b++) tapOff[a * g.kh() + b] = (a * Hp + b) * Wp * cin;
         boolean direct = cout == coutP, w3 = s == 1 && g.kw() == 3;
+        // few input channels: one kernel call per 12 voxels for all taps (VectorTiles.tilesW3Steps)
+        boolean thin = shapePaths && w3 && cin < L;
+        int[] xo = new int[thin ? tapOff.length * cin : 0], wo = new int[xo.length];
+        if (thin)
+            for (int t = 0; t < tapOff.length; t++)
+                for (int i = 0; i < cin; i++) {
+                    xo[t * cin + i] = tapOff[t] + i;
+                    wo[t * cin + i] = t * run + i;
+                }
         float[] biasP = new float[coutP];
         if (bias != null) System.arraycopy(bias, 0, biasP, 0, cout);
         Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
@@ -97,7 +118,8 @@ final class VectorConv3d implements Conv3dKernels {
                 for (; ob + 2 * L <= coutP; ob += 2 * L)
                     VectorTiles.tiles2(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
                 for (; ob < coutP; ob += L)
-                    if (w3) VectorTiles.tilesW3(xp, tapOff, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
+                    if (thin) VectorTiles.tilesW3Steps(xp, tapOff, xo, wo, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
+                    else if (w3) VectorTiles.tilesW3(xp, tapOff, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
                     else VectorTiles.tiles(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
                 if (!direct)
                     for (int c = 0; c < oW; c++) System.arraycopy(buf, c * coutP, y, yb + c * cout, cout);
@@ -209,41 +231,79 @@ final class VectorConv3d implements Conv3dKernels {
      * Kernel 2 stride 2 writes every input voxel once: one small matrix product per tap, straight into dx.
      */
     static void backwardDataByTaps(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        int cin = g.cin(), cout = g.cout(), cinP = roundUp(cin), s = g.stride();
-        int kd = g.kd(), kh = g.kh(), kw = g.kw(), taps = kd * kh * kw;
-        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
-        int oD = g.outD(), oH = g.outH(), oW = g.outW();
+        int cin = g.cin(), cinP = roundUp(cin);
         boolean direct = g.pad() == 0 && cinP == cin;
         float[] dxp = direct ? dx : Scratch.get(Scratch.SECOND, Padded.size(g, cinP));
         if (!direct) Arrays.fill(dxp, 0, Padded.size(g, cinP), 0f);
-        float[] wt = new float[taps * cout * cinP]; // wt[t][o][i]
-        for (int tap = 0; tap < taps; tap++)
-            for (int i = 0; i < cin; i++)
-                for (int o = 0; o < cout; o++) wt[(tap * cout + o) * cinP + i] = w[(tap * cin + i) * cout + o];
-        int[] single = {0};
-        for (int a = 0; a < kd; a++) {
+        float[] wt = tapMajor(g, w);
+        for (int a = 0; a < g.kd(); a++) {
             final int fa = a;
-            Parallel.forChunks(g.batch() * oD, Parallel.threads(), (chunk, from, to) -> {
-                for (int nz = from; nz < to; nz++) {
-                    int n = nz / oD, z = nz % oD;
-                    for (int r = 0; r < oH; r++) {
-                        int dyBase = (nz * oH + r) * oW * cout;
-                        for (int b = 0; b < kh; b++)
-                            for (int e = 0; e < kw; e++) {
-                                int outBase = (((n * Dp + z * s + fa) * Hp + r * s + b) * Wp + e) * cinP;
-                                int wBase = ((fa * kh + b) * kw + e) * cout * cinP;
-                                int ib = 0;
-                                for (; ib + 2 * L <= cinP; ib += 2 * L)
-                                    VectorTiles.tiles2(dy, single, dyBase, cout, cout, wt, wBase, cinP, ib, dxp, outBase, s * cinP, oW);
-                                for (; ib < cinP; ib += L)
-                                    VectorTiles.tiles(dy, single, dyBase, cout, cout, wt, wBase, cinP, ib, dxp, outBase, s * cinP, oW);
-                            }
-                    }
-                }
+            Parallel.forChunks(g.batch() * g.outD(), Parallel.threads(), (chunk, from, to) -> {
+                for (int nz = from; nz < to; nz++)
+                    for (int r = 0; r < g.outH(); r++)
+                        for (int b = 0; b < g.kh(); b++) tapRow(g, dy, wt, dxp, nz, r, fa, b);
             });
         }
         if (!direct) Padded.fold(g, dxp, cinP, dx, cin);
     }
+
+    /**
+     * The transposed convolution's forward map with its bias. For kernel = stride and no padding (the up-sampling
+     * layer: every output voxel comes from one tap) in one pass over y: each output row is zeroed, receives its
+     * taps e and then its bias, while it is in cache; the same floats as the three passes of the default.
+     */
+    @Override
+    public void transposedForward(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] y) {
+        int s = g.stride(), cin = g.cin(), rowLen = g.inW() * cin;
+        if (g.kd() != s || g.kh() != s || g.kw() != s || g.pad() != 0 || roundUp(cin) != cin) {
+            Conv3dKernels.super.transposedForward(g, dy, w, bias, y);
+            return;
+        }
+        float[] wt = tapMajor(g, w);
+        Parallel.forChunks(g.batch() * g.outD(), Parallel.threads(), (chunk, from, to) -> {
+            for (int nz = from; nz < to; nz++) {
+                int n = nz / g.outD(), z = nz % g.outD();
+                for (int r = 0; r < g.outH(); r++)
+                    for (int a = 0; a < s; a++)
+                        for (int b = 0; b < s; b++) {
+                            int row = ((n * g.inD() + z * s + a) * g.inH() + r * s + b) * rowLen;
+                            Arrays.fill(y, row, row + rowLen, 0f);
+                            tapRow(g, dy, wt, y, nz, r, a, b);
+                            if (bias != null)
+                                for (int v = row; v < row + rowLen; v += cin)
+                                    for (int i = 0; i < cin; i++) y[v + i] += bias[i];
+                        }
+            }
+        });
+    }
+
+    /** The weights as wt[t][o][i] (input channels padded to a lane multiple): rows of one tap and output channel. */
+    private static float[] tapMajor(ConvGeometry g, float[] w) {
+        int cin = g.cin(), cout = g.cout(), cinP = roundUp(cin), taps = g.kd() * g.kh() * g.kw();
+        float[] wt = new float[taps * cout * cinP];
+        for (int tap = 0; tap < taps; tap++)
+            for (int i = 0; i < cin; i++)
+                for (int o = 0; o < cout; o++) wt[(tap * cout + o) * cinP + i] = w[(tap * cin + i) * cout + o];
+        return wt;
+    }
+
+    /** The taps (a, b, e < kw) of output row (nz, r): dxp[n, z*s+a, r*s+b, c*s+e, :] += sum_o dy[n,z,r,c,o] * wt[a,b,e][o][:]. */
+    private static void tapRow(ConvGeometry g, float[] dy, float[] wt, float[] dxp, int nz, int r, int a, int b) {
+        int cout = g.cout(), cinP = roundUp(g.cin()), s = g.stride(), kh = g.kh(), kw = g.kw(), oD = g.outD(), oW = g.outW();
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g), n = nz / oD, z = nz % oD;
+        int dyBase = (nz * g.outH() + r) * oW * cout;
+        for (int e = 0; e < kw; e++) {
+            int outBase = (((n * Dp + z * s + a) * Hp + r * s + b) * Wp + e) * cinP;
+            int wBase = ((a * kh + b) * kw + e) * cout * cinP;
+            int ib = 0;
+            for (; ib + 2 * L <= cinP; ib += 2 * L)
+                VectorTiles.tiles2(dy, SINGLE, dyBase, cout, cout, wt, wBase, cinP, ib, dxp, outBase, s * cinP, oW);
+            for (; ib < cinP; ib += L)
+                VectorTiles.tiles(dy, SINGLE, dyBase, cout, cout, wt, wBase, cinP, ib, dxp, outBase, s * cinP, oW);
+        }
+    }
+
+    private static final int[] SINGLE = {0};
 
     // ---------------------------------------------------------------- backward weights
 

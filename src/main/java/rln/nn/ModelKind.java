@@ -22,7 +22,7 @@ public enum ModelKind {
     /** The kind named {@code id} ("fln", "rln-t" or "rln"). */
     public static ModelKind parse(String id) {
         for (ModelKind k : values()) if (k.id.equals(id)) return k;
-        throw new IllegalArgumentException("unknown model kind '" + id + "' (expected fln, rln-t or rln)");
+        throw new IllegalArgumentException("unknown model kind '" + id + "' (expected " + names() + ")");
     }
 
     /** Number of proximal networks for {@code passes} passes: one, except for the untied RLN (one per pass). */
@@ -39,5 +39,22 @@ public enum ModelKind {
     /** The paper's number of passes: 1 for FLN, 5 for RLN-t and RLN. */
     public int defaultPasses() {
         return this == FLN ? 1 : 5;
+    }
+
+    /** The passes of a model of this kind: {@code requested}, checked ({@link #checkPasses}), or the default when null. */
+    public int passes(Integer requested) {
+        if (requested == null) return defaultPasses();
+        checkPasses(requested);
+        return requested;
+    }
+
+    /** The kinds' names as the command line takes them: "fln, rln-t or rln". */
+    public static String names() {
+        return FLN.id + ", " + RLN_T.id + " or " + RLN.id;
+    }
+
+    @Override
+    public String toString() {
+        return id;
     }
 }
