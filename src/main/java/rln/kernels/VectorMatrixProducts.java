@@ -72,7 +72,9 @@ final class VectorMatrixProducts implements MatrixProducts {
         if (rows == 0 || cols == 0 || red == 0) return;
         int rowBlocks = (rows + ROWS - 1) / ROWS, colBlocks = (cols + W - 1) / W;
         int threads = (long) rows * cols * red < SERIAL ? 1 : Parallel.threads();
-        int colGroups = rowBlocks >= threads ? 1 : Math.min(colBlocks, (threads + rowBlocks - 1) / rowBlocks);
+        // whole row blocks when they divide evenly over the threads; else split the columns too, into tasks small
+        // enough (>= 8 per thread) that the threads' shares differ by at most one small task
+        int colGroups = rowBlocks % threads == 0 ? 1 : Math.min(colBlocks, (8 * threads + rowBlocks - 1) / rowBlocks);
         Parallel.forChunks(rowBlocks * colGroups, threads, (chunk, from, to) -> {
             float[][] scratch = SCRATCH.get();
             for (int t = from; t < to; t++) {
