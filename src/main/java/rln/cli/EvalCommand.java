@@ -47,11 +47,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--samples", paramLabel = "N", description = "score the first N samples of --data only (default: all)")
+    Integer samples;
+
     @Override
     public Integer call() throws Exception {
         Parallel.setThreads(Options.threads(threads));
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
+        if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
         TrainingData set = TrainingData.read(data);
+        if (samples != null) {
+            if (samples > set.size()) throw InputException.of(data, "--samples " + samples + ": the set holds only " + set.size() + " samples");
+            set = set.range(0, samples);
+        }
         LocalizationModel m = load(model, train);
         Evaluation e = Evaluation.of(m, set, batch);
         for (String line : table(m.kind(), e)) System.out.println(line);

@@ -29,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--valid", required = true, description = "validation dataset directory")
     Path validDir;
 
-    @Option(names = "--model", required = true, description = "fln, rln-t or rln")
+    @Option(names = "--model", required = true, description = "fln, rln-t, rln or cnn (the comparison CNN of Yang et al. 2019)")
     String kind;
 
     @Option(names = "--out", required = true, description = "model directory (created; holds checkpoints while training)")
@@ -76,9 +76,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after", description = "stop after this epoch (resume later); the schedule still spans --epochs")
     Integer stopAfter;
 
+    @picocli.CommandLine.Mixin
+    CnnTrainOptions cnn;
+
     @Override
     public Integer call() throws Exception {
         Parallel.setThreads(Options.threads(threads));
+        if (kind.equals("cnn")) return cnn.run(this);
+        cnn.refuseOutsideCnn(kind);
         int k = Options.passes(kind, passes);
         if (epochs < 1) throw new InputException("--epochs: must be >= 1, got " + epochs);
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
