@@ -4,12 +4,14 @@ Written from METHOD.md for this project (not the authors' code). Two uses:
   /usr/bin/python3 bench/torch_rln.py check [REFDIR]   hold it to the authors' published predictions
   /usr/bin/python3 bench/torch_rln.py time  [REFDIR]   median seconds: FLN / RLN-t inference per 31^3 sample
                                                        (batch 1) and one RLN-t training step at batch 8
+  /usr/bin/python3 bench/torch_rln.py train [--model fln|rln-t|rln] [--n 31] [--batch 8] [--batch-mean] [--inference]
+                                                       the peer of `rln bench train` (same options): one JSON line
 THREADS (default 2) sets torch.set_num_threads. REFDIR defaults to ../shared/reference/published-rln.
 """
 import sys, time, json, os
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 torch.set_num_threads(int(os.environ.get("THREADS", "2")))
-REF = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "reference", "published-rln")
+REF = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] != "train" else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "reference", "published-rln")
 
 class CB(nn.Module):
     def __init__(s, ci, co, act=True):
@@ -38,14 +40,19 @@ class Prox(nn.Module):
         return o[:, :, 2:-3, 2:-3, 2:-3]
 
 class RLN(nn.Module):
-    def __init__(s, passes):
-        super().__init__(); s.model = Prox(); s.passes = passes
+    def __init__(s, passes, untied=False, batch_mean=True):
+        super().__init__(); s.passes = passes; s.batch_mean = batch_mean
+        if untied: s.models = nn.ModuleList([Prox() for _ in range(passes)])
+        else: s.model = Prox()
+    def net(s, k):
+        return s.models[k] if hasattr(s, "models") else s.model
     def forward(s, m1):  # m1: (B,1,D,H,W) float stiff indicator
         m0 = 1 - m1
         y = torch.ones_like(m1); y1 = torch.zeros_like(m1); y2 = torch.zeros_like(m1); outs = []
         for k in range(s.passes):
             inp = torch.cat([m0*y, m1*y, m0*y1, m1*y1, m0*y2, m1*y2], 1)
-            p = s.model(inp); p = p - p.mean()
+            p = s.net(k)(inp)
+            p = p - (p.mean() if s.batch_mean else p.mean(dim=(1, 2, 3, 4), keepdim=True))
             y2, y1, y = y1, y, 1 + p
             outs.append(y)
         return outs
@@ -108,6 +115,67 @@ def timing():
                       "model": "RLN-t", "job": "training step batch 8", "seconds": median_seconds(step, 5)}))
 
 
+def forward_flops(batch, n):
+    """The convolutions' 2 x multiply-adds of one network forward (ProximalNetwork.forwardFlops)."""
+    d = n + 5 if n % 2 else n + 4
+    h = d // 2
+    f = 0
+    for (ci, co, k, g) in [(6, 16, 3, d), (16, 16, 3, d), (16, 32, 2, h), (32, 32, 3, h), (32, 32, 3, h),
+                           (32, 32, 2, h), (48, 32, 3, d), (32, 16, 3, d), (16, 1, 1, d)]:
+        f += 2.0 * batch * g ** 3 * ci * co * k ** 3
+    return f
+
+
+def train_bench(argv):
+    """The peer of `rln bench train`: the same step (zero grads, every pass supervised, clip at 2 x passes, Adam)."""
+    import argparse
+    ap = argparse.ArgumentParser(prog="torch_rln.py train")
+    ap.add_argument("--model", default="rln-t", choices=["fln", "rln-t", "rln"])
+    ap.add_argument("--n", type=int, default=31)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--passes", type=int)
+    ap.add_argument("--batch-mean", action="store_true")
+    ap.add_argument("--inference", action="store_true")
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=2)
+    a = ap.parse_args(argv)
+    passes = a.passes or (1 if a.model == "fln" else 5)
+    torch.manual_seed(0)
+    net = RLN(passes, untied=a.model == "rln", batch_mean=a.batch_mean)
+    rng = np.random.default_rng(0)
+    mb = torch.from_numpy((rng.random((a.batch, 1, a.n, a.n, a.n)) < 0.5).astype(np.float32))
+    target = torch.from_numpy(1 + 0.3 * rng.standard_normal((a.batch, 1, a.n, a.n, a.n)).astype(np.float32))
+    if a.inference:
+        net.eval()
+        def step():
+            with torch.no_grad():
+                net(mb)
+    else:
+        net.train()
+        opt = torch.optim.Adam(net.parameters(), lr=2e-3)
+        def step():
+            opt.zero_grad()
+            outs = net(mb)
+            loss = sum(100 * torch.sqrt(F.mse_loss(o, target)) / target.mean() for o in outs) / len(outs)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 2.0 * passes)
+            opt.step()
+    for _ in range(a.warmup):
+        step()
+    ts = []
+    for _ in range(a.reps):
+        t = time.perf_counter(); step(); ts.append(time.perf_counter() - t)
+    sec = float(np.median(ts))
+    gflop = passes * (1 if a.inference else 3) * forward_flops(a.batch, a.n) / 1e9
+    print(json.dumps({"peer": "pytorch " + torch.__version__, "job": "inference" if a.inference else "train", "model": a.model,
+                      "n": a.n, "batch": a.batch, "passes": passes, "threads": torch.get_num_threads(), "batch_mean": a.batch_mean,
+                      "reps": a.reps, "step_seconds": round(sec, 4), "step_min_seconds": round(min(ts), 4),
+                      "gflop_per_step": round(gflop, 2), "gflops": round(gflop / sec, 1), "seconds_per_sample": round(sec / a.batch, 5)}))
+
+
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "check"
-    check() if mode == "check" else timing()
+    if mode == "train":
+        train_bench(sys.argv[2:])
+    else:
+        check() if mode == "check" else timing()

@@ -20,6 +20,7 @@ final class BenchCommand implements Runnable {
         cl.addSubcommand(new BenchSolveCommand());
         cl.addSubcommand(new BenchFftCommand());
         cl.addSubcommand(new BenchConvCommand());
+        cl.addSubcommand(new BenchTrainCommand());
         return cl;
     }
 }

@@ -140,7 +140,7 @@ public final class BenchConvCommand implements Callable<Integer> {
 
     private double lastCpuMs;
 
-    private static double med(double[] a) {
+    static double med(double[] a) {
         double[] t = a.clone();
         Arrays.sort(t);
         int n = t.length;
@@ -151,7 +151,7 @@ public final class BenchConvCommand implements Callable<Integer> {
      * CPU time of all live JVM threads, in ns. On a shared machine the wall clock mostly measures the other
      * jobs; CPU time measures the work (GFLOP per CPU-second = per-core efficiency, bounded by one core's peak).
      */
-    private static long cpuNanos() {
+    static long cpuNanos() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (long id : mx.getAllThreadIds()) {

@@ -13,7 +13,6 @@ import rln.fft.JTransformsRealFft3;
 import rln.fft.LineDft;
 import rln.fft.RealFft3;
 import rln.fft.RowColumnRealFft3;
-import rln.fft.VectorSupport;
 import rln.util.Parallel;
 
 /**
@@ -82,7 +81,7 @@ public final class BenchFftCommand implements Callable<Integer> {
             inv[i] = (t3 - t2) * 1e-6;
         }
         String name = impl + (impl.startsWith("rowcolumn") && !impl.endsWith("scalar")
-                ? (VectorSupport.ENABLED ? " (vector, " + VectorSupport.lanes() + " lanes)" : " (scalar)") : "");
+                ? (LineDft.VECTOR ? " (vector, " + LineDft.vectorLanes() + " lanes)" : " (scalar)") : "");
         System.out.println(String.format(Locale.ROOT, "{\"n\": %d, \"threads\": %d, \"forward_ms\": %.4f, \"inverse_ms\": %.4f, \"impl\": \"%s\"}",
                 n, threads, median(fwd), median(inv), name));
         return 0;

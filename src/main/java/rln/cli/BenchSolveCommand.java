@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rln.fft.RealFft3;
 import rln.solve.Element;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 import rln.solve.Solvers;
 import rln.util.Parallel;
 

@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter log = new PrintWriter(System.out, true);
         log.println("rln demo: writing into " + out.toAbsolutePath());
         Demo.Settings s = new Demo.Settings(size, contrast, train, valid, test, seed, kind, passes, epochs, batch, lr,
-                Options.threads(threads), Main.projectVersion());
+                Options.threads(threads), rln.util.ProjectVersion.get());
         new Demo(s, out, log).run();
         return 0;
     }

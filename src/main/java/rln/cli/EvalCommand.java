@@ -14,6 +14,7 @@ import rln.io.AtomicFiles;
 import rln.io.InputException;
 import rln.io.Json;
 import rln.nn.LocalizationModel;
+import rln.nn.StrainPredictor;
 import rln.nn.Models;
 import rln.nn.mks.MksModel;
 import rln.train.Evaluation;
@@ -60,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
             if (samples > set.size()) throw InputException.of(data, "--samples " + samples + ": the set holds only " + set.size() + " samples");
             set = set.range(0, samples);
         }
-        LocalizationModel m = load(model, train);
+        StrainPredictor m = load(model, train);
         Evaluation e = Evaluation.of(m, set, batch);
         for (String line : table(m.kind(), e)) System.out.println(line);
         if (json != null) {
@@ -71,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** A model directory (network or MKS), or "mks" fitted on {@code train}. */
-    static LocalizationModel load(String model, Path train) {
+    static StrainPredictor load(String model, Path train) {
         if (model.equals("mks")) {
             if (train == null) throw new InputException("--model mks: needs --train DIR to fit the baseline on");
             return MksLocalization.fit(TrainingData.read(train));

@@ -50,11 +50,11 @@ final class FigureCommand implements Callable<Integer> {
         List<PngSliceFigure.Row> rows = new ArrayList<>();
         for (int s : samples) {
             if (s < 0 || s >= m.count()) throw new InputException("--sample: " + s + " is outside 0.." + (m.count() - 1) + " (" + micro + ")");
-            rows.add(new PngSliceFigure.Row("sample " + s, m.sample(s), t[s], p[s]));
+            rows.add(new PngSliceFigure.Row("sample " + s, m.sample(s), t[s], p[s], Metrics.mase(p[s], t[s])));
         }
         PngSliceFigure.Figure f = PngSliceFigure.write(out, rows, m.nx(), m.ny(), m.nz(), ax, index);
-        for (int s : samples)
-            System.out.printf(java.util.Locale.ROOT, "sample %d: MASE %.3f %%%n", s, Metrics.mase(p[s], t[s]));
+        for (int i = 0; i < rows.size(); i++)
+            System.out.printf(java.util.Locale.ROOT, "sample %d: MASE %.3f %%%n", samples.get(i), rows.get(i).mase());
         System.out.printf("wrote %s (%d x %d px, slice %s = %d)%n", out, f.image().getWidth(), f.image().getHeight(), axis, index);
         return 0;
     }

@@ -91,7 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new InputException("--kind: unknown kind '" + kind + "' (expected grf, spheres or laminate)");
         if (sh.from(count) == sh.to(count))
             throw new InputException("--shard: shard " + shard + " of " + count + " samples is empty (use fewer shards)");
-        DatasetBuilder.Job job = new DatasetBuilder.Job(kind, size, count, seed, sh, contrast, nu, el, tol, f, Main.projectVersion());
+        DatasetBuilder.Job job = new DatasetBuilder.Job(kind, size, count, seed, sh, contrast, nu, el, tol, f, rln.util.ProjectVersion.get());
         PrintWriter o = spec.commandLine().getOut();
         long start = System.nanoTime();
         DatasetBuilder.build(job, out, t, chunk, () -> Solvers.create(el, 1), o);

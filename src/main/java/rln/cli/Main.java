@@ -60,12 +60,7 @@ public final class Main implements Runnable {
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"rln " + projectVersion()};
+            return new String[] {"rln " + rln.util.ProjectVersion.get()};
         }
-    }
-
-    public static String projectVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-dev" : v;
     }
 }

@@ -51,7 +51,7 @@ final class Options {
                 if (passes != null && passes < 1) throw new InputException("--passes: must be >= 1, got " + passes);
                 return passes == null ? 5 : passes;
             }
-            default -> throw new InputException("--model: unknown model '" + kind + "' (expected fln, rln-t or rln)");
+            default -> throw new InputException("--model: unknown model '" + kind + "' (expected fln, rln-t, rln or cnn)");
         }
     }
 }

@@ -17,9 +17,9 @@ import rln.io.MicroFile;
 import rln.io.Npy;
 import rln.solve.EffectiveStiffness;
 import rln.solve.Element;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 import rln.solve.Solvers;
 import rln.util.Parallel;
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import rln.io.AtomicFiles;
 import rln.io.Dataset;
 import rln.io.DatasetWriter;
 import rln.io.Fields;
@@ -23,9 +24,9 @@ import rln.io.Json;
 import rln.micro.Family;
 import rln.micro.Sample;
 import rln.solve.Element;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 
 /**
  * Makes a dataset: random microstructures ({@link Family}) solved for a unit applied eps_xx, written as a
@@ -139,7 +140,7 @@ public final class DatasetBuilder {
         for (int a = from; a < to; a += chunk) chunks.add(Dataset.open(work.resolve(chunkName(a, Math.min(to, a + chunk)))));
         if (chunks.isEmpty()) throw InputException.of(out, "the shard holds no samples (count " + job.count + ", shard " + job.shard.label() + ")");
         Dataset.join(chunks, out, job.shard.label());
-        DatasetWriter.deleteTree(work);
+        AtomicFiles.deleteTree(work);
     }
 
     /** The checkpoint directory of {@code out}: the hidden sibling .NAME.partial. */
@@ -159,11 +160,11 @@ public final class DatasetBuilder {
             if (!old.equals(text))
                 throw InputException.of(out, "an unfinished run with other arguments is in " + work + " (rerun with the same arguments to resume, or delete it)");
             try (Stream<Path> s = Files.list(work)) { // leftovers of a chunk being written when the run was killed
-                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) DatasetWriter.deleteTree(p);
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) AtomicFiles.deleteTree(p);
             }
             String assembling = "." + out.toAbsolutePath().normalize().getFileName() + ".tmp-"; // DatasetWriter's temporary name
             try (Stream<Path> s = Files.list(work.getParent())) { // leftovers of the final assembly, if killed then
-                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(assembling)).toList()) DatasetWriter.deleteTree(p);
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(assembling)).toList()) AtomicFiles.deleteTree(p);
             }
         } else {
             Files.createDirectories(work);

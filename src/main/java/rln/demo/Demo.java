@@ -16,11 +16,13 @@ import rln.io.Fields;
 import rln.io.Json;
 import rln.io.PngSliceFigure;
 import rln.nn.LocalizationModel;
+import rln.nn.StrainPredictor;
 import rln.nn.Models;
 import rln.solve.Element;
 import rln.solve.Solvers;
 import rln.tensor.Tensor;
 import rln.train.Evaluation;
+import rln.train.Metrics;
 import rln.train.MksLocalization;
 import rln.train.Trainer;
 import rln.train.TrainingConfig;
@@ -110,7 +112,7 @@ public final class Demo {
         return rows;
     }
 
-    private Scored score(String label, LocalizationModel m, TrainingData test) {
+    private Scored score(String label, StrainPredictor m, TrainingData test) {
         Evaluation e = Evaluation.of(m, test, 1);
         List<Tensor> first = m.predict(test.microBatch(test.inOrder(), 0, 1));
         log.printf(Locale.ROOT, "    %s: MASE %s%n", label, e.mase().format());
@@ -178,7 +180,8 @@ public final class Demo {
         List<PngSliceFigure.Row> figRows = new ArrayList<>();
         for (Scored r : rows) {
             Tensor last = r.firstTestPrediction().get(r.firstTestPrediction().size() - 1);
-            figRows.add(new PngSliceFigure.Row(r.label(), micro, truth, last.toDoubles()));
+            double[] pred = last.toDoubles();
+            figRows.add(new PngSliceFigure.Row(r.label(), micro, truth, pred, Metrics.mase(pred, truth)));
         }
         if (figRows.isEmpty()) return;
         Path png = out.resolve("slice.png");

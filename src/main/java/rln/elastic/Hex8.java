@@ -21,8 +21,12 @@ package rln.elastic;
 public final class Hex8 {
     private Hex8() {}
 
+    /** Nodes of the element (its 8 corners). */
     public static final int NODES = 8;
-    public static final int DOFS = 24;
+    /** Degrees of freedom of the element: 3 displacement components per node. */
+    public static final int DOFS = 3 * NODES;
+    /** Gauss points of the 2 x 2 x 2 rule (8, like the nodes, but a different thing). */
+    public static final int GAUSS_POINTS = 8;
 
     /** The offset (a, b, c) of local node n. */
     public static int[] corner(int n) {
@@ -32,7 +36,7 @@ public final class Hex8 {
     /** The Gauss point coordinates along one axis: 1/2 -+ 1/(2 sqrt 3). */
     public static final double[] GAUSS = {0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)};
 
-    /** The weight of each of the 8 Gauss points (the voxel volume 1 split evenly). */
+    /** The weight of each of the {@link #GAUSS_POINTS} Gauss points (the voxel volume 1 split evenly). */
     public static final double GAUSS_WEIGHT = 1.0 / 8;
 
     private static double shape1d(int a, double t) {
@@ -75,12 +79,12 @@ public final class Hex8 {
      * The 8 strain matrices the element integrates with: B_g (full integration) or Bbar_g (B-bar), g = 0..7.
      */
     public static double[][][] gaussStrainMatrices(boolean bbar) {
-        double[][][] b = new double[NODES][][];
-        for (int g = 0; g < NODES; g++) b[g] = strainDisplacement(gaussPoint(g));
+        double[][][] b = new double[GAUSS_POINTS][][];
+        for (int g = 0; g < GAUSS_POINTS; g++) b[g] = strainDisplacement(gaussPoint(g));
         if (!bbar) return b;
         double[][] mean = mean(b);
-        double[][][] bb = new double[NODES][6][DOFS];
-        for (int g = 0; g < NODES; g++)
+        double[][][] bb = new double[GAUSS_POINTS][6][DOFS];
+        for (int g = 0; g < GAUSS_POINTS; g++)
             for (int col = 0; col < DOFS; col++) {
                 // (1/3) m m^T X: every normal row gets a third of the trace row of X, shear rows nothing
                 double volumetric = (b[g][0][col] + b[g][1][col] + b[g][2][col]) / 3;
@@ -99,7 +103,7 @@ public final class Hex8 {
         double[][] m = new double[6][DOFS];
         for (double[][] xg : x)
             for (int r = 0; r < 6; r++)
-                for (int col = 0; col < DOFS; col++) m[r][col] += xg[r][col] / NODES;
+                for (int col = 0; col < DOFS; col++) m[r][col] += xg[r][col] / GAUSS_POINTS;
         return m;
     }
 

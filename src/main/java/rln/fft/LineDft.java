@@ -53,11 +53,19 @@ public abstract class LineDft {
 
     /** The fastest implementation available for length n (the Vector API one unless disabled or absent). */
     public static LineDft create(int n) {
-        return create(n, VectorSupport.ENABLED);
+        return create(n, VECTOR);
+    }
+
+    /** True when the vectorized line transforms are in use ({@link rln.util.VectorSupport#choose}). */
+    public static final boolean VECTOR = rln.util.VectorSupport.choose("the FFT line transforms", () -> VectorPairedLineDft.lanes() >= 2, () -> false);
+
+    /** Doubles per vector of the line transforms in use (1 for the scalar fallback). */
+    public static int vectorLanes() {
+        return VECTOR ? VectorPairedLineDft.lanes() : 1;
     }
 
     /**
-     * The implementation for length n, with ({@code vector}, needs {@link VectorSupport#ENABLED}) or without the
+     * The implementation for length n, with ({@code vector}, needs {@link #VECTOR}) or without the
      * Vector API. Measured (bench/FFT.md, LineDftBench): the paired DFT ({@link PairedLineDft}) is fastest up to
      * n = 63 (1.5x ahead of the factored one there); composite lengths from {@link #FACTOR_FROM} on take one
      * Cooley-Tukey step ({@link FactoredLineDft}), and their real lines go to JTransforms when
@@ -72,8 +80,8 @@ public abstract class LineDft {
 
     /** The paired DFT of length n, vectorized or plain. */
     public static LineDft paired(int n, boolean vector) {
-        if (vector && !VectorSupport.ENABLED) throw new IllegalStateException("the Vector API is not available");
-        return vector ? VectorSupport.lineDft(n) : new PairedLineDft(n);
+        if (vector && !VECTOR) throw new IllegalStateException("the Vector API is not available");
+        return vector ? new VectorPairedLineDft(n) : new PairedLineDft(n);
     }
 
     /** Composite lengths from this one on are factored. */

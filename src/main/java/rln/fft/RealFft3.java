@@ -47,7 +47,7 @@ public interface RealFft3 {
     /**
      * The fastest implementation available for this size, running on the calling thread only: the row-column
      * transform built from paired-DFT line transforms ({@link RowColumnRealFft3}), vectorized unless disabled
-     * ({@link VectorSupport}).
+     * ({@link rln.util.VectorSupport}).
      */
     static RealFft3 create(int nx, int ny, int nz) {
         return create(nx, ny, nz, 1);

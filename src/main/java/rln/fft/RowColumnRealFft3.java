@@ -32,7 +32,7 @@ public final class RowColumnRealFft3 implements RealFft3 {
 
     /**
      * With the line transforms made by {@code lines} (one per axis and thread), e.g. {@code PairedLineDft::new}
-     * for the plain Java ones whatever {@link VectorSupport} says.
+     * for the plain Java ones whatever {@link rln.util.VectorSupport} says.
      */
     public RowColumnRealFft3(int nx, int ny, int nz, int threads, IntFunction<LineDft> lines) {
         if (nx < 1 || ny < 1 || nz < 1) throw new IllegalArgumentException("grid " + nx + "x" + ny + "x" + nz);

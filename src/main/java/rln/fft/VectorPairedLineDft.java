@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * summed side by side (4 independent multiply-add chains with the sine part), so the loop is less limited by
  * the multiply-add latency (measured: 1.5x faster than one vector at a time at n = 31, while four at a time
  * were 1.7x slower with JDK 17's C2); the scalar code of the superclass does the tail.
- * Only loaded when {@link VectorSupport#ENABLED}.
+ * Only loaded when {@link LineDft#VECTOR}.
  */
 final class VectorPairedLineDft extends PairedLineDft {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;

@@ -10,9 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes a dataset directory (micro.npy, strain.npy or exx.npy, meta.json) atomically: everything goes into a
@@ -56,7 +54,7 @@ public final class DatasetWriter implements AutoCloseable {
             Npy.writeHeader(micro, Npy.DType.U1, new int[] {count, nx, ny, nz});
             Npy.writeHeader(field, fields.dtype, fields.shape(count, nx, ny, nz));
         } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
+            AtomicFiles.deleteTree(tmp);
             throw e;
         }
     }
@@ -119,15 +117,7 @@ public final class DatasetWriter implements AutoCloseable {
             micro.close();
             field.close();
         } finally {
-            deleteTree(tmp);
-        }
-    }
-
-    /** Deletes a directory and everything in it (no-op if absent). */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+            AtomicFiles.deleteTree(tmp);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import rln.train.Metrics;
 
 /**
  * The slice figure: one row per sample, four panels per row on one 2D slice of the 3D grid:
@@ -15,8 +14,8 @@ import rln.train.Metrics;
  *   microstructure (gray: phase 0 black, phase 1 white) | FE eps_xx | predicted eps_xx [colour bar] | |pred - FE| [colour bar]
  * </pre>
  * The two strain panels of a row share one viridis scale (min to max over both slices); the error panel has its
- * own inferno scale from 0 to its maximum. The prediction's title carries the MASE of the whole 3D field
- * ({@link Metrics#mase(double[], double[])}), the error panel's the MASE on the slice shown.
+ * own inferno scale from 0 to its maximum. The prediction's title carries the MASE of the whole 3D field (given
+ * with the row, as {@code rln.train.Metrics.mase} computes it), the error panel's the MASE on the slice shown.
  *
  * <p>Orientation: slicing along {@code axis} at {@code index} leaves two axes u < w (e.g. x and y for a z slice);
  * u runs to the right and w upwards: voxel (u, w) is the {@code scale} x {@code scale} pixel block whose top left
@@ -32,8 +31,11 @@ public final class PngSliceFigure {
 
     private static final String[] AXES = {"x", "y", "z"};
 
-    /** One sample: its microstructure, FE strain and prediction (C order, nx*ny*nz each), and a row label. */
-    public record Row(String label, byte[] micro, double[] truth, double[] pred) {}
+    /**
+     * One sample: its microstructure, FE strain and prediction (C order, nx*ny*nz each), a row label, and the
+     * MASE (percent) of the whole 3D prediction, shown in the prediction's title.
+     */
+    public record Row(String label, byte[] micro, double[] truth, double[] pred, double mase) {}
 
     /** Where things are in the image, so that tests (and readers) can find a voxel's pixels. */
     public static final class Layout {
@@ -138,7 +140,6 @@ public final class PngSliceFigure {
                     eSum += e[u][w];
                     tSum += t[u][w];
                 }
-            double mase3d = Metrics.mase(row.pred, row.truth);
             double maseSlice = 100 * eSum / tSum;
 
             panel(g, L, r, 0, m, Colormap.GRAY, 0, 1);
@@ -154,7 +155,7 @@ public final class PngSliceFigure {
             String label = row.label == null || row.label.isEmpty() ? "" : row.label + ": ";
             PngFigures.centred(g, label + "microstructure", L.panelX[0] + L.panelWidth / 2, titleY);
             PngFigures.centred(g, "FE \u03b5_xx", L.panelX[1] + L.panelWidth / 2, titleY);
-            PngFigures.centred(g, String.format(Locale.ROOT, "predicted \u03b5_xx (MASE %.2f %%)", mase3d), L.panelX[2] + L.panelWidth / 2, titleY);
+            PngFigures.centred(g, String.format(Locale.ROOT, "predicted \u03b5_xx (MASE %.2f %%)", row.mase), L.panelX[2] + L.panelWidth / 2, titleY);
             PngFigures.centred(g, String.format(Locale.ROOT, "|pred - FE| (slice MASE %.2f %%)", maseSlice), L.panelX[3] + L.panelWidth / 2, titleY);
             int below = L.panelY(r) + L.panelHeight + 16;
             for (int k = 0; k < 4; k++) PngFigures.centred(g, AXES[ua] + " \u2192", L.panelX[k] + L.panelWidth / 2, below);

@@ -3,27 +3,31 @@ package rln.kernels;
 import rln.util.VectorSupport;
 
 /**
- * Chooses the convolution kernels once, at start-up: the Vector API kernels when {@link VectorSupport} allows
- * them, else the plain-Java {@link ScalarConv3d}. The Vector API class is loaded by name only in the first case,
- * so a JVM without {@code jdk.incubator.vector} never touches it.
+ * Chooses the convolution kernels once, at start-up, through {@link VectorSupport#choose}: the Vector API kernels
+ * when it allows them, else the plain-Java {@link ScalarConv3d}.
  */
 public final class Kernels {
     private Kernels() {}
 
     private static final Conv3dKernels SCALAR = new ScalarConv3d();
-    private static final Conv3dKernels BEST = VectorSupport.enabled() ? loadVector() : SCALAR;
+    private static final Conv3dKernels BEST = VectorSupport.choose("the convolutions", VectorConv3d::new, () -> SCALAR);
 
-    private static Conv3dKernels loadVector() {
-        try {
-            return (Conv3dKernels) Class.forName("rln.kernels.VectorConv3d").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return SCALAR;
-        }
+    /** While a {@link Conv3dProfile} runs: the timing decorator handed out instead of {@link #BEST}. */
+    private static volatile Conv3dKernels profiled;
+
+    /** The convolution kernels this JVM runs best (timed while a {@link Conv3dProfile} runs). */
+    public static Conv3dKernels conv3d() {
+        Conv3dKernels p = profiled;
+        return p != null ? p : BEST;
     }
 
-    /** The convolution kernels this JVM runs best. */
-    public static Conv3dKernels conv3d() {
+    /** The best kernels, never the profiling decorator. */
+    static Conv3dKernels best() {
         return BEST;
+    }
+
+    static void profiled(Conv3dKernels decorator) {
+        profiled = decorator;
     }
 
     /** The plain-Java float kernels (the fallback). */

@@ -3,38 +3,23 @@ package rln.kernels;
 import rln.util.VectorSupport;
 
 /**
- * Chooses the matrix-product kernels once, at start-up: {@link VectorMatrixProducts} when {@link VectorSupport}
- * allows the Vector API, else {@link ScalarMatrixProducts}. The Vector API class is loaded by name only in the
- * first case, so a JVM without {@code jdk.incubator.vector} never touches it.
+ * Chooses the matrix-product kernels once, at start-up, through {@link VectorSupport#choose}: the Vector API
+ * {@link VectorMatrixProducts} when it allows them, else the plain-Java {@link ScalarMatrixProducts}.
  */
 public final class MatrixKernels {
     private MatrixKernels() {}
 
     private static final MatrixProducts SCALAR = new ScalarMatrixProducts();
-    private static final MatrixProducts VECTOR = VectorSupport.enabled() ? loadVector() : null;
-
-    private static MatrixProducts loadVector() {
-        try {
-            MatrixProducts v = (MatrixProducts) Class.forName("rln.kernels.VectorMatrixProducts").getDeclaredConstructor().newInstance();
-            return v.name().equals("vector1") ? null : v;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
-    }
+    private static final MatrixProducts BEST = VectorSupport.choose("the matrix products", VectorMatrixProducts::new, () -> SCALAR);
 
     /** The matrix products this JVM runs best. */
     public static MatrixProducts best() {
-        return VECTOR != null ? VECTOR : SCALAR;
+        return BEST;
     }
 
     /** The plain-Java float products (the fallback). */
     public static MatrixProducts scalar() {
         return SCALAR;
-    }
-
-    /** The Vector API products, or null when this JVM cannot run them. */
-    public static MatrixProducts vector() {
-        return VECTOR;
     }
 
     /** {@link ReferenceMatrixProducts} (double precision) behind the float interface: slow, for tests and checks. */

@@ -22,9 +22,7 @@ final class Padded {
 
     /** Source index of padded index {@code p} along an axis of size {@code n}; -1 for a zero pad. */
     static int source(int p, int pad, int n, Padding padding) {
-        int s = p - pad;
-        if (s >= 0 && s < n) return s;
-        return padding == Padding.CIRCULAR ? Math.floorMod(s, n) : -1;
+        return padding.source(p - pad, n);
     }
 
     /**
@@ -34,6 +32,7 @@ final class Padded {
     static void pad(ConvGeometry g, float[] x, int channels, float[] xp, int xpStride) {
         int pad = g.pad(), D = g.inD(), H = g.inH(), W = g.inW();
         int Dp = padD(g), Hp = padH(g), Wp = padW(g);
+        boolean dense = xpStride == channels;
         Parallel.forChunks(g.batch() * Dp, Parallel.threads(), (chunk, from, to) -> {
             for (int plane = from; plane < to; plane++) {
                 int n = plane / Dp, zp = plane % Dp;
@@ -41,18 +40,31 @@ final class Padded {
                 for (int rp = 0; rp < Hp; rp++) {
                     int sr = source(rp, pad, H, g.padding());
                     int dst = ((plane * Hp) + rp) * Wp * xpStride;
-                    for (int cp = 0; cp < Wp; cp++, dst += xpStride) {
-                        int sc = source(cp, pad, W, g.padding());
-                        if (sz < 0 || sr < 0 || sc < 0) {
-                            java.util.Arrays.fill(xp, dst, dst + xpStride, 0f);
-                        } else {
-                            System.arraycopy(x, (((n * D + sz) * H + sr) * W + sc) * channels, xp, dst, channels);
-                            if (xpStride > channels) java.util.Arrays.fill(xp, dst + channels, dst + xpStride, 0f);
-                        }
+                    if (sz < 0 || sr < 0) {
+                        java.util.Arrays.fill(xp, dst, dst + Wp * xpStride, 0f);
+                        continue;
                     }
+                    int src = ((n * D + sz) * H + sr) * W * channels;
+                    int cp = 0;
+                    if (dense) { // the row's interior is one run: padded voxels pad .. pad+W-1 are source voxels 0 .. W-1
+                        System.arraycopy(x, src, xp, dst + pad * channels, W * channels);
+                        for (; cp < pad; cp++) copyVoxel(x, src, channels, xp, dst + cp * xpStride, xpStride, source(cp, pad, W, g.padding()));
+                        cp = pad + W;
+                    }
+                    for (; cp < Wp; cp++) copyVoxel(x, src, channels, xp, dst + cp * xpStride, xpStride, source(cp, pad, W, g.padding()));
                 }
             }
         });
+    }
+
+    /** One padded voxel at xp[dst ..]: source voxel sc of the row at x[src ..], or zeros (sc < 0); zeros beyond channels. */
+    private static void copyVoxel(float[] x, int src, int channels, float[] xp, int dst, int xpStride, int sc) {
+        if (sc < 0) {
+            java.util.Arrays.fill(xp, dst, dst + xpStride, 0f);
+            return;
+        }
+        System.arraycopy(x, src + sc * channels, xp, dst, channels);
+        if (xpStride > channels) java.util.Arrays.fill(xp, dst + channels, dst + xpStride, 0f);
     }
 
     /** dx[n, src(p), ch] += dxp[n, p, ch] for every padded voxel p with a source (the adjoint of {@link #pad}). */

@@ -1,9 +1,9 @@
 package rln.kernels;
 
 /**
- * The fast float PReLU maps (channels-last, one slope per channel, c = i mod C), chosen once at start-up:
- * the Vector API version ({@link PointwisePreluVector}: a compare and a blend per lane, no branches) when
- * the incubator module is present and {@code -Drln.vector=false} is not set, else plain scalar loops.
+ * The fast float PReLU maps (channels-last, one slope per channel, c = i mod C), chosen once at start-up by
+ * {@link rln.util.VectorSupport#choose}: the Vector API version ({@link PointwisePreluVector}: a compare and a
+ * blend per lane, no branches) when it allows it, else plain scalar loops.
  * Both compute, element by element, exactly the same float operations, so their results are bitwise equal
  * (tested); the double reference lives in {@code rln.autodiff.ActivationOps}.
  * <pre>
@@ -16,16 +16,7 @@ public final class PointwisePrelu {
     private PointwisePrelu() {}
 
     /** True if the Vector API path is in use. */
-    public static final boolean VECTOR = vectorAvailable();
-
-    private static boolean vectorAvailable() {
-        if (!rln.util.VectorSupport.enabled()) return false;
-        try {
-            return PointwisePreluVector.lanes() > 1;
-        } catch (Throwable e) { // LinkageError or an unsupported platform: stay scalar
-            return false;
-        }
-    }
+    public static final boolean VECTOR = rln.util.VectorSupport.choose("PReLU", () -> PointwisePreluVector.lanes() > 1, () -> false);
 
     public static void forward(float[] x, float[] a, float[] y, int from, int to) {
         if (VECTOR) PointwisePreluVector.forward(x, a, y, from, to);

@@ -10,10 +10,7 @@ public final class ReferenceConv3d {
 
     /** Input index along an axis of size {@code n} for output index {@code o} and tap {@code t}; -1 if it reads a zero pad. */
     static int source(ConvGeometry g, int o, int t, int n) {
-        int s = o * g.stride() + t - g.pad();
-        if (s >= 0 && s < n) return s;
-        if (g.padding() == Padding.CIRCULAR) return Math.floorMod(s, n);
-        return -1;
+        return g.padding().source(o * g.stride() + t - g.pad(), n);
     }
 
     /** y[n,z,r,c,o] = bias[o] + sum_{a,b,e,i} x[n, src(z,a), src(r,b), src(c,e), i] * w[a,b,e,i,o]. */

@@ -36,11 +36,6 @@ final class VectorMatrixProducts implements MatrixProducts {
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[RED * W], new float[ROWS * W]});
 
-    /** The lanes per vector (the chooser uses the Vector API only if this is more than 1). */
-    static int lanes() {
-        return L;
-    }
-
     @Override
     public void forward(int m, int k, int n, float[] x, float[] w, float[] b, float[] y) {
         for (int i = 0; i < m; i++)

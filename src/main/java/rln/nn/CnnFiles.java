@@ -42,7 +42,7 @@ final class CnnFiles {
             Models.replaceDirectory(tmp, abs);
             done = true;
         } finally {
-            if (!done) Models.deleteTree(tmp);
+            if (!done) AtomicFiles.deleteTree(tmp);
         }
     }
 
@@ -62,7 +62,7 @@ final class CnnFiles {
         m.put("tensor_layout", "one float32 .npy per parameter in Keras layout: conv kernels [kh,kw,cin,cout], dense kernels [in,out], biases [n]");
         m.put("flops_per_voxel_full_field", a.flopsPerVoxelShared());
         m.put("flops_per_voxel_dense_layers", a.denseFlops());
-        m.put("project_version", Models.projectVersion());
+        m.put("project_version", rln.util.ProjectVersion.get());
         m.put("provenance", provenance);
         return m;
     }

@@ -5,23 +5,10 @@ import rln.autodiff.Parameter;
 import rln.tensor.Tensor;
 
 /**
- * A learned strain-localization model: microstructures in, eps_xx / E_xx after each pass out (METHOD.md
- * section 4). Implemented by the FLN / RLN-t / RLN networks. Tensors are channels-last:
- * microstructure {@code [N, nx, ny, nz, 1]} (1 = stiff phase, 0 = soft), strains {@code [N, nx, ny, nz, 1]}.
- * Axis 0 of a sample is x, the loading direction.
+ * A learned strain-localization network (FLN / RLN-t / RLN, METHOD.md section 4): a {@link StrainPredictor}
+ * with parameters that the tape trains. Tensors as in {@link StrainPredictor}.
  */
-public interface LocalizationModel {
-
-    /** "fln", "rln-t" or "rln". */
-    String kind();
-
-    /** Number of passes (1 for FLN, 5 by default for RLN-t and RLN). */
-    int passes();
-
-    /** True if the mean removal of each pass is over the whole batch (the authors' code), false if per sample. */
-    default boolean batchMean() {
-        return false;
-    }
+public interface LocalizationModel extends StrainPredictor {
 
     /** The number of trainable numbers (132,801 per proximal network). */
     default long parameterCount() {
@@ -32,9 +19,6 @@ public interface LocalizationModel {
 
     /** The trainable parameters, in a fixed order, named as in the authors' PyTorch state dict. */
     List<Parameter> parameters();
-
-    /** Inference (no graph kept): eps_xx / E_xx after each pass k = 1..passes, each shaped like {@code micro}. */
-    List<Tensor> predict(Tensor micro);
 
     /**
      * One training step's loss and parameter gradients (accumulated, +=, into each {@link Parameter}'s grad):

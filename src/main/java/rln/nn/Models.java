@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ public final class Models {
             replaceDirectory(tmp, abs);
             done = true;
         } finally {
-            if (!done) deleteTree(tmp);
+            if (!done) AtomicFiles.deleteTree(tmp);
         }
     }
 
@@ -97,7 +96,7 @@ public final class Models {
                 + " ConvTranspose3d weight [Ci,Co,kd,kh,kw], biases and PReLU slopes [C]");
         m.put("grid", "fully convolutional: any grid whose axes are all odd (circular pad 2 before, 3 after, as the"
                 + " authors' 31^3) or all even (2 and 2); trained on 31^3 unless the provenance says otherwise");
-        m.put("project_version", projectVersion());
+        m.put("project_version", rln.util.ProjectVersion.get());
         m.put("provenance", provenance);
         return m;
     }
@@ -282,12 +281,6 @@ public final class Models {
         return s;
     }
 
-    /** The version from the jar manifest, or the development version when run from classes. */
-    static String projectVersion() {
-        String v = Models.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-dev" : v;
-    }
-
     /**
      * Moves the finished temporary directory {@code tmp} to {@code target}. An existing target is first renamed
      * aside, so a reader sees the old model or the new one, never a mixture; files of the old directory that are
@@ -314,15 +307,6 @@ public final class Models {
             Path dest = target.resolve(name);
             if (!oldTensor && !Files.exists(dest)) Files.move(f, dest);
         }
-        deleteTree(old);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        List<Path> all = new ArrayList<>();
-        try (var s = Files.walk(root)) {
-            s.forEach(all::add);
-        }
-        for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
+        AtomicFiles.deleteTree(old);
     }
 }

@@ -11,6 +11,7 @@ import rln.autodiff.ConvOps;
 import rln.autodiff.Parameter;
 import rln.autodiff.ShapeOps;
 import rln.autodiff.Var;
+import rln.kernels.ConvGeometry;
 import rln.kernels.Padding;
 import rln.tensor.Precision;
 import rln.tensor.Tensor;
@@ -161,6 +162,32 @@ public final class ProximalNetwork {
             throw new IllegalArgumentException("the proximal network needs grid axes that are all odd or all even, got "
                     + shape[1] + "x" + shape[2] + "x" + shape[3]);
         return odd ? 3 : 2;
+    }
+
+    /**
+     * The floating-point operations of one forward pass on {@code batch} grids nx x ny x nz: the convolutions'
+     * 2 * multiply-adds ({@link ConvGeometry#flops()}; a transposed layer counts those of the convolution it
+     * transposes). Pointwise ops are not counted. A training step does about 3x this per pass (forward,
+     * backward-data, backward-weights).
+     */
+    public static double forwardFlops(int batch, int nx, int ny, int nz) {
+        int after = padAfter(new int[] {batch, nx, ny, nz, 6});
+        int d = nx + PAD_BEFORE + after, h = ny + PAD_BEFORE + after, w = nz + PAD_BEFORE + after;
+        double flops = 0;
+        int s = 1; // the grid of the current layer is (d, h, w) / s
+        for (Layer l : LAYERS) {
+            int k = l.kernel();
+            if (l.transposed()) { // the convolution it transposes maps the finer grid (d, h, w) / (s/2) to this one
+                s /= 2;
+                flops += ConvGeometry.of(batch, d / s, h / s, w / s, l.cout(), l.cin(), k, k, 0, Padding.ZERO).flops();
+            } else {
+                int stride = k == 2 ? 2 : 1;
+                flops += ConvGeometry.of(batch, d / s, h / s, w / s, l.cin(), l.cout(), k, stride, k == 3 ? 1 : 0,
+                        k == 3 ? Padding.CIRCULAR : Padding.ZERO).flops();
+                s *= stride;
+            }
+        }
+        return flops;
     }
 
     /** p = net(input): input [N,D,H,W,6] -> [N,D,H,W,1] (the layer listing in the class comment). */

@@ -1,5 +1,7 @@
 package rln.solve;
 
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solver;
 import rln.elastic.Isotropic;
 import rln.elastic.Voigt;
 

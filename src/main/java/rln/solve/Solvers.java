@@ -1,5 +1,6 @@
 package rln.solve;
 
+import rln.solve.problem.Solver;
 import rln.solve.hex8.Hex8Solver;
 import rln.solve.spectral.BasicSchemeSolver;
 import rln.solve.spectral.GalerkinSolver;
@@ -10,13 +11,6 @@ public final class Solvers {
 
     /** The default tolerance of every scheme (on the residual each solver documents). */
     public static final double DEFAULT_TOLERANCE = 1e-8;
-
-    /**
-     * Relative size below which a load is rounding noise: when the load of the applied strain (the assembled FE
-     * force, or the projected stress G[C : E]) is below ROUNDING times its unassembled / unprojected size, the
-     * material is homogeneous to rounding and E is the solution (0 iterations).
-     */
-    public static final double ROUNDING = 1e-14;
 
     /**
      * A solver for {@code element} that splits its hot loops over {@code threads} workers of the shared pool

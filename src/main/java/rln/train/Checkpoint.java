@@ -76,11 +76,11 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
         state.put("history", rows);
         AtomicFiles.writeString(tmp.resolve("state.json"), Json.write(state) + "\n");
         Path target = parent.resolve(name);
-        if (Files.exists(target)) deleteTree(target); // left by a run killed before it moved the pointer
+        if (Files.exists(target)) AtomicFiles.deleteTree(target); // left by a run killed before it moved the pointer
         Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         AtomicFiles.writeString(modelDir.resolve(POINTER), Json.write(Map.of("latest", DIR + "/" + name)) + "\n");
         try (Stream<Path> s = Files.list(parent)) {
-            for (Path old : s.filter(p -> !p.getFileName().toString().equals(name)).toList()) deleteTree(old);
+            for (Path old : s.filter(p -> !p.getFileName().toString().equals(name)).toList()) AtomicFiles.deleteTree(old);
         }
     }
 
@@ -157,12 +157,5 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
     private static List<?> list(Path f, Map<String, Object> m, String key) {
         if (!(m.get(key) instanceof List<?> l)) throw InputException.of(f, "\"" + key + "\" must be a list, found " + m.get(key));
         return l;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

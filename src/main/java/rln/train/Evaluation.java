@@ -1,7 +1,7 @@
 package rln.train;
 
 import java.util.List;
-import rln.nn.LocalizationModel;
+import rln.nn.StrainPredictor;
 import rln.tensor.Tensor;
 
 /**
@@ -34,10 +34,10 @@ public record Evaluation(double loss, double[] passLoss, double[][] masePerPass,
 
     /**
      * Predicts every sample of {@code data} in batches of {@code batch} (in order) and scores every pass. A model
-     * whose mean removal is over the whole batch ({@link LocalizationModel#batchMean()}) would predict a sample
+     * whose mean removal is over the whole batch ({@link StrainPredictor#batchMean()}) would predict a sample
      * differently in different company: it is run one sample at a time (as the authors evaluated theirs).
      */
-    public static Evaluation of(LocalizationModel model, TrainingData data, int batch) {
+    public static Evaluation of(StrainPredictor model, TrainingData data, int batch) {
         if (model.batchMean()) batch = 1;
         int K = model.passes(), S = data.size(), V = data.voxels();
         double[] squares = new double[K];

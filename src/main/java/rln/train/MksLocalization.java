@@ -1,18 +1,17 @@
 package rln.train;
 
 import java.util.List;
-import rln.autodiff.Parameter;
-import rln.nn.LocalizationModel;
+import rln.nn.StrainPredictor;
 import rln.nn.mks.MksModel;
 import rln.tensor.Precision;
 import rln.tensor.Tensor;
 
 /**
- * The first-order MKS baseline ({@link MksModel}) seen as a one-pass {@link LocalizationModel}, so that
- * {@link Evaluation} scores it exactly like the networks. It is fitted in closed form, not trained: it has
- * no parameters for the tape and {@link #lossAndGradients} is not supported.
+ * The first-order MKS baseline ({@link MksModel}) seen as a one-pass {@link StrainPredictor}, so that
+ * {@link Evaluation} scores it exactly like the networks. It is fitted in closed form, not trained (it is no
+ * {@link rln.nn.LocalizationModel}: nothing for the tape).
  */
-public final class MksLocalization implements LocalizationModel {
+public final class MksLocalization implements StrainPredictor {
     private final MksModel mks;
 
     public MksLocalization(MksModel mks) {
@@ -38,7 +37,6 @@ public final class MksLocalization implements LocalizationModel {
 
     @Override public String kind() { return "mks"; }
     @Override public int passes() { return 1; }
-    @Override public List<Parameter> parameters() { return List.of(); }
 
     /** eps_xx of each sample of the batch {@code [B, nx, ny, nz, 1]}, one pass. */
     @Override
@@ -53,10 +51,5 @@ public final class MksLocalization implements LocalizationModel {
             System.arraycopy(mks.predictFloat(phases), 0, y.floats(), b * V, V);
         }
         return List.of(y);
-    }
-
-    @Override
-    public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute) {
-        throw new UnsupportedOperationException("the MKS baseline is fitted in closed form (MksLocalization.fit), not trained");
     }
 }

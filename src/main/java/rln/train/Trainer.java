@@ -110,7 +110,7 @@ public final class Trainer {
     public List<EpochReport> run(PrintWriter out, int stopAfter) throws IOException {
         Files.createDirectories(modelDir);
         try (Stream<Path> s = Files.list(modelDir)) { // temporary model directories of a killed run
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".model-")).toList()) Checkpoint.deleteTree(p);
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".model-")).toList()) AtomicFiles.deleteTree(p);
         }
         List<Parameter> params = model.parameters();
         Adam adam = new Adam(params, config.lr());
@@ -229,7 +229,7 @@ public final class Trainer {
             files.sort((a, b) -> Boolean.compare(a.getFileName().toString().equals("model.json"), b.getFileName().toString().equals("model.json")));
             for (Path f : files) AtomicFiles.moveAtomically(f, dir.resolve(f.getFileName().toString()));
         } finally {
-            Checkpoint.deleteTree(tmp);
+            AtomicFiles.deleteTree(tmp);
         }
     }
 }

@@ -119,7 +119,7 @@ public final class VoxelTrainer {
     public List<Trainer.EpochReport> run(PrintWriter out, int stopAfter) throws IOException {
         Files.createDirectories(modelDir);
         try (Stream<Path> s = Files.list(modelDir)) { // temporary model directories of a killed run
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".model-")).toList()) Checkpoint.deleteTree(p);
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".model-")).toList()) rln.io.AtomicFiles.deleteTree(p);
         }
         Adam adam = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-7); // Keras's Adam defaults (epsilon 1e-7)
         CosineAnnealing schedule = new CosineAnnealing(adam, config.epochs(), config.lrMin());

@@ -1,9 +1,9 @@
 package rln.data;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 
 /**
  * A stand-in solver for testing the data pipeline: a cheap deterministic function of the problem (so any

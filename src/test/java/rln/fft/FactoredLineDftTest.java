@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FactoredLineDftTest extends LineDftContract {
     @Override
     LineDft create(int n) {
-        return factored(n, VectorSupport.ENABLED);
+        return factored(n, LineDft.VECTOR);
     }
 
     static LineDft factored(int n, boolean vector) {
@@ -33,7 +33,7 @@ class FactoredLineDftTest extends LineDftContract {
         assertInstanceOf(FactoredLineDft.class, LineDft.create(64));
         assertInstanceOf(PairedLineDft.class, LineDft.create(31));
         assertInstanceOf(PairedLineDft.class, LineDft.create(127));
-        assertEquals(VectorSupport.ENABLED, LineDft.create(31) instanceof VectorPairedLineDft);
+        assertEquals(LineDft.VECTOR, LineDft.create(31) instanceof VectorPairedLineDft);
         assertEquals(5, LineDft.largestPrimeFactor(120));
         assertEquals(127, LineDft.largestPrimeFactor(127));
     }

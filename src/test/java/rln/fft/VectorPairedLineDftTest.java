@@ -4,6 +4,6 @@ package rln.fft;
 class VectorPairedLineDftTest extends LineDftContract {
     @Override
     LineDft create(int n) {
-        return LineDft.paired(n, VectorSupport.ENABLED);
+        return LineDft.paired(n, LineDft.VECTOR);
     }
 }

@@ -31,7 +31,7 @@ class PngSliceFigureTest {
             t[x] = 1 + 0.5 * rnd.nextGaussian();
             p[x] = t[x] + 0.1 * rnd.nextGaussian();
         }
-        return new PngSliceFigure.Row("s" + seed, m, t, p);
+        return new PngSliceFigure.Row("s" + seed, m, t, p, rln.train.Metrics.mase(p, t));
     }
 
     @Test

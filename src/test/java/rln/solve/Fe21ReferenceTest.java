@@ -1,5 +1,8 @@
 package rln.solve;
 
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

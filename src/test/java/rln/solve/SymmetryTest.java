@@ -1,5 +1,7 @@
 package rln.solve;
 
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import net.jqwik.api.ForAll;

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import rln.autodiff.Parameter;
-import rln.nn.LocalizationModel;
+import rln.nn.StrainPredictor;
 import rln.tensor.Precision;
 import rln.tensor.Tensor;
 
@@ -14,10 +13,9 @@ import rln.tensor.Tensor;
 class EvaluationTest {
 
     /** Predicts y_k = 1 + k * 0.1 * (m - 1/2) after pass k: different errors per pass, known in closed form per voxel. */
-    static final class FixedModel implements LocalizationModel {
+    static final class FixedModel implements StrainPredictor {
         @Override public String kind() { return "fixed"; }
         @Override public int passes() { return 3; }
-        @Override public List<Parameter> parameters() { return List.of(); }
         @Override public List<Tensor> predict(Tensor micro) {
             List<Tensor> out = new ArrayList<>();
             for (int k = 1; k <= 3; k++) {
@@ -27,7 +25,6 @@ class EvaluationTest {
             }
             return out;
         }
-        @Override public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute) { throw new UnsupportedOperationException(); }
     }
 
     @Test

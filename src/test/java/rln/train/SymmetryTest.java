@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import rln.solve.Microstructures;
-import rln.solve.Problem;
+import rln.solve.problem.Problem;
 import rln.solve.hex8.Hex8Solver;
 
 /**

@@ -33,7 +33,7 @@ public class LineDftBench {
     @Setup
     public void setup() {
         int f = FactoredLineDft.balancedFactor(n);
-        boolean vector = rln.fft.VectorSupport.ENABLED;
+        boolean vector = rln.fft.LineDft.VECTOR;
         line = switch (impl) {
             case "paired" -> LineDft.paired(n, vector);
             case "factored" -> f > 1 ? new FactoredLineDft(n, f, k -> LineDft.create(k, vector), LineDft.paired(n, vector)) : null;

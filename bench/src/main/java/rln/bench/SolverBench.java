@@ -6,6 +6,7 @@ import org.openjdk.jmh.annotations.*;
 import rln.elastic.Hex8;
 import rln.elastic.Isotropic;
 import rln.solve.*;
+import rln.solve.problem.*;
 import rln.solve.hex8.*;
 import rln.util.Parallel;
 

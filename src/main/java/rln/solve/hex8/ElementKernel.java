@@ -2,8 +2,8 @@ package rln.solve.hex8;
 
 /**
  * out[o .. o+24) = s * K u for one 24 x 24 element matrix K (row-major, symmetric) and one element's 24 nodal
- * values u: the inner step of {@link FastHex8Operator}. Chosen once: the Vector API version when
- * {@link rln.util.VectorSupport} allows it, else the scalar one.
+ * values u: the inner step of {@link FastHex8Operator}. Chosen by {@link rln.util.VectorSupport#choose}: the
+ * Vector API version when it allows it, else the scalar one.
  */
 interface ElementKernel {
     void multiply(double[] k, double[] u, double s, double[] out, int o);
@@ -13,13 +13,6 @@ interface ElementKernel {
 
     /** The fastest kernel this JVM can run. */
     static ElementKernel best() {
-        if (rln.util.VectorSupport.enabled()) {
-            try {
-                return (ElementKernel) Class.forName("rln.solve.hex8.VectorElementKernel").getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                // fall through to the scalar kernel
-            }
-        }
-        return new ScalarElementKernel();
+        return rln.util.VectorSupport.choose("the FE element kernel", VectorElementKernel::new, ScalarElementKernel::new);
     }
 }

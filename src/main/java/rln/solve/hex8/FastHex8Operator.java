@@ -1,5 +1,7 @@
 package rln.solve.hex8;
 
+import static rln.elastic.Hex8.DOFS;
+
 import rln.elastic.Hex8;
 import rln.util.Parallel;
 
@@ -34,11 +36,11 @@ public final class FastHex8Operator implements Hex8Operator {
         this.grid = grid;
         this.threads = threads;
         this.layer = grid.ny * grid.nz;
-        this.ke = new double[24 * 24];
-        for (int i = 0; i < 24; i++) System.arraycopy(ke[i], 0, this.ke, 24 * i, 24);
+        this.ke = new double[DOFS * DOFS];
+        for (int i = 0; i < DOFS; i++) System.arraycopy(ke[i], 0, this.ke, DOFS * i, DOFS);
         int chunks = Math.max(1, Math.min(threads, grid.nx));
-        this.buffers = new double[chunks][2][24 * layer];
-        this.scratch = new double[chunks][48];
+        this.buffers = new double[chunks][2][DOFS * layer];
+        this.scratch = new double[chunks][2 * DOFS];
     }
 
     /** The name of the element kernel in use (vector or scalar). */
@@ -67,12 +69,12 @@ public final class FastHex8Operator implements Hex8Operator {
         int first = i * layer, end = first + layer, e = first;
         for (; e + 1 < end; e += 2) {
             gather(e, w, u, 0);
-            gather(e + 1, w, u, 24);
-            kernel.multiply2(ke, u, modulus[e], modulus[e + 1], out, 24 * (e - first), 24 * (e + 1 - first));
+            gather(e + 1, w, u, DOFS);
+            kernel.multiply2(ke, u, modulus[e], modulus[e + 1], out, DOFS * (e - first), DOFS * (e + 1 - first));
         }
         if (e < end) {
             gather(e, w, u, 0);
-            kernel.multiply(ke, u, modulus[e], out, 24 * (e - first));
+            kernel.multiply(ke, u, modulus[e], out, DOFS * (e - first));
         }
     }
 
@@ -80,7 +82,7 @@ public final class FastHex8Operator implements Hex8Operator {
     private void gather(int e, double[] w, double[] u, int o) {
         int[] en = grid.elementNode;
         for (int m = 0; m < Hex8.NODES; m++) {
-            int a = 3 * en[8 * e + m];
+            int a = 3 * en[Hex8.NODES * e + m];
             u[o + 3 * m] = w[a];
             u[o + 3 * m + 1] = w[a + 1];
             u[o + 3 * m + 2] = w[a + 2];
@@ -94,9 +96,9 @@ public final class FastHex8Operator implements Hex8Operator {
         for (int a = first; a < first + layer; a++) {
             double yx = 0, yy = 0, yz = 0;
             for (int m = 0; m < Hex8.NODES; m++) {
-                int e = ne[8 * a + m];
+                int e = ne[Hex8.NODES * a + m];
                 double[] src = m < 4 ? current : previous;
-                int o = 24 * (e % layer) + 3 * m;
+                int o = DOFS * (e % layer) + 3 * m;
                 yx += src[o];
                 yy += src[o + 1];
                 yz += src[o + 2];

@@ -2,10 +2,9 @@ package rln.solve.hex8;
 
 import rln.elastic.Hex8;
 import rln.elastic.Isotropic;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
-import rln.solve.Solvers;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 import rln.util.Parallel;
 
 /**
@@ -93,7 +92,7 @@ public final class Hex8Solver implements Solver {
         double normF = Math.sqrt(dot(r, r));
         double residual = 0;
         int it = 0;
-        if (normF > Solvers.ROUNDING * unassembled) {
+        if (normF > Solver.ROUNDING * unassembled) {
             preconditioner.apply(r, z);
             System.arraycopy(z, 0, p, 0, p.length);
             double rz = dot(r, z);

@@ -1,10 +1,9 @@
 package rln.solve.spectral;
 
 import rln.elastic.GreenOperator;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
-import rln.solve.Solvers;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 import rln.elastic.Isotropic;
 
 /**
@@ -46,11 +45,11 @@ public final class BasicSchemeSolver implements Solver {
         double[] applied = GalerkinSolver.uniform(pr.appliedStrain(), n);
         double[] eps = applied.clone(), tau = new double[6 * n], sigma = new double[6 * n], g = new double[6 * n];
         double normE = equilibrium(pr, phases, applied, sigma, g);
-        double residual = normE > Solvers.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
+        double residual = normE > Solver.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
         int it = 0;
         while (residual > tol) {
             if (it == MAX_ITERATIONS) throw new ArithmeticException("basic scheme did not reach " + tol + " in " + it + " iterations");
-            PhaseStiffness.apply(pr, phases.d, c0, eps, tau);        // tau = (C - C0) : eps
+            PhaseStiffness.polarization(pr, phases.d, c0, eps, tau);  // tau = (C - C0) : eps
             grid.convolve(gammaMatrices, tau, eps);                  // eps = Gamma0 * tau
             for (int i = 0; i < eps.length; i++) eps[i] = applied[i] - eps[i];   // eps = E - Gamma0 * tau
             it++;
@@ -61,7 +60,7 @@ public final class BasicSchemeSolver implements Solver {
 
     /** ||G[C : eps]||, using sigma and g as scratch. */
     private double equilibrium(Problem pr, PhaseStiffness phases, double[] eps, double[] sigma, double[] g) {
-        PhaseStiffness.apply(pr, phases.d, null, eps, sigma);
+        PhaseStiffness.stress(pr, phases.d, eps, sigma);
         grid.convolve(projection, sigma, g);
         return Math.sqrt(FourierGrid.inner(g, g, grid.n));
     }

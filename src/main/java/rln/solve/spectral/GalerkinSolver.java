@@ -1,10 +1,9 @@
 package rln.solve.spectral;
 
 import rln.elastic.GreenOperator;
-import rln.solve.Problem;
-import rln.solve.Solution;
-import rln.solve.Solver;
-import rln.solve.Solvers;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
+import rln.solve.problem.Solver;
 
 /**
  * The Galerkin spectral scheme with conjugate gradients (Zeman, Vondrejc, Novak, Marek 2010; GooseFFT):
@@ -38,16 +37,16 @@ public final class GalerkinSolver implements Solver {
         double[][][] d = new PhaseStiffness(pr).d;
         double[] applied = uniform(pr.appliedStrain(), n);
         double[] sigma = new double[6 * n], b = new double[6 * n];
-        PhaseStiffness.apply(pr, d, null, applied, sigma);
+        PhaseStiffness.stress(pr, d, applied, sigma);
         grid.convolve(projection, sigma, b);                          // b = -G[C : E]
         for (int i = 0; i < b.length; i++) b[i] = -b[i];
         double normB = Math.sqrt(FourierGrid.inner(b, b, n));
         double[] x = new double[6 * n], r = b.clone(), p = b.clone(), q = new double[6 * n];
-        double rr = normB * normB, residual = normB > Solvers.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
+        double rr = normB * normB, residual = normB > Solver.ROUNDING * Math.sqrt(FourierGrid.inner(sigma, sigma, n)) ? 1 : 0;
         int it = 0;
         while (residual > tol) {
             if (it == MAX_ITERATIONS) throw new ArithmeticException("spectral CG did not reach " + tol + " in " + it + " iterations");
-            PhaseStiffness.apply(pr, d, null, p, sigma);
+            PhaseStiffness.stress(pr, d, p, sigma);
             grid.convolve(projection, sigma, q);                      // q = A p = G[C : p]
             double alpha = rr / FourierGrid.inner(p, q, n);
             for (int i = 0; i < x.length; i++) {

@@ -1,7 +1,7 @@
 package rln.solve.spectral;
 
 import rln.elastic.Isotropic;
-import rln.solve.Problem;
+import rln.solve.problem.Problem;
 
 /** The two phases of a {@link Problem}: C(x) = C_0 (E = 1) or C_1 (E = contrast), one nu; sigma = C : eps per voxel. */
 final class PhaseStiffness {
@@ -13,10 +13,15 @@ final class PhaseStiffness {
         d = new double[][][] {phases[0].stiffness(), phases[1].stiffness()};
     }
 
-    /**
-     * out(x) = (C(x) - C0) : eps(x) per voxel (C0 = null: out = C(x) : eps(x)); component-major fields of n voxels.
-     */
-    static void apply(Problem p, double[][][] d, double[][] d0, double[] eps, double[] out) {
+    /** The stress sigma(x) = C(x) : eps(x) per voxel; component-major fields of n voxels. */
+    static void stress(Problem p, double[][][] d, double[] eps, double[] sigma) {
+        polarization(p, d, ZERO, eps, sigma);
+    }
+
+    private static final double[][] ZERO = new double[6][6];
+
+    /** The polarization tau(x) = (C(x) - C0) : eps(x) per voxel, C0 the reference medium d0; component-major. */
+    static void polarization(Problem p, double[][][] d, double[][] d0, double[] eps, double[] out) {
         int n = p.voxels();
         byte[] phase = p.phase();
         double[] e = new double[6];
@@ -25,7 +30,7 @@ final class PhaseStiffness {
             for (int c = 0; c < 6; c++) e[c] = eps[c * n + x];
             for (int r = 0; r < 6; r++) {
                 double s = 0;
-                for (int c = 0; c < 6; c++) s += (dx[r][c] - (d0 == null ? 0 : d0[r][c])) * e[c];
+                for (int c = 0; c < 6; c++) s += (dx[r][c] - d0[r][c]) * e[c];
                 out[r * n + x] = s;
             }
         }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import rln.solve.Microstructures;
-import rln.solve.Problem;
-import rln.solve.Solution;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solution;
 import rln.util.Parallel;
 
 /** Properties of the hex8 PCG solver beyond the scheme contract. */

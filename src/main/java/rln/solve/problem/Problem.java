@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.problem;
 
 /**
  * One periodic two-phase elasticity problem on an nx x ny x nz voxel grid.

@@ -1,4 +1,4 @@
-package rln.solve;
+package rln.solve.problem;
 
 /**
  * A solved strain field.
