@@ -41,9 +41,8 @@ final class CnnTrainOptions {
     @Option(names = "--lr-min", description = "cnn: cosine-anneal the learning rate to this (default: none, a constant rate as Keras's Adam)")
     Double lrMin;
 
-    /** The CNN's defaults where they differ from the networks': lr 1e-3 (Keras's Adam), 16 microstructures per step. */
+    /** The CNN's learning rate where it differs from the networks': 1e-3, Keras's Adam default (Yang et al. used 'adam'). */
     static final double LR = 1e-3;
-    static final int BATCH = 16;
 
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -59,7 +58,7 @@ final class CnnTrainOptions {
         for (String o : new String[] {"--passes", "--batch-mean", "--recompute", "--augment", "--init", "--eval-batch"})
             if (given(o)) throw new InputException(o + ": not an option of --model cnn (it learns from sampled voxels, one pass)");
         double lr = given("--lr") ? c.lr : LR;
-        int batch = given("--batch") ? c.batch : BATCH;
+        int batch = c.batch;
         if (c.epochs < 1) throw new InputException("--epochs: must be >= 1, got " + c.epochs);
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
