@@ -69,7 +69,8 @@ final class CnnFiles {
 
     /** The model a parsed model.json of kind "cnn" describes; {@code read} finds a parameter's array by name. */
     static ComparisonCnn fromDescription(Object jsonFile, Map<String, Object> m, Function<String, Npy.Array> read) {
-        if (!(m.get("architecture") instanceof Map<?, ?> a)) throw InputException.of(jsonFile, "\"architecture\" must be an object");
+        if (!(m.get("architecture") instanceof Map<?, ?> a))
+            throw InputException.of(jsonFile, "kind \"cnn\" needs an \"architecture\" object (patch, kernel, conv1, conv2, dense1, dense2)");
         CnnArchitecture arch;
         try {
             arch = new CnnArchitecture(size(jsonFile, a, "patch"), size(jsonFile, a, "kernel"), size(jsonFile, a, "conv1"), size(jsonFile, a, "conv2"),

@@ -38,7 +38,10 @@ public final class Models {
 
     /** A freshly initialized model (PyTorch's default initialization, from {@code seed}), float precision. */
     public static LocalizationModel create(String kind, int passes, boolean batchMean, long seed) {
-        if (ModelKind.parse(kind) == ModelKind.CNN) return ComparisonCnn.initialized(CnnArchitecture.paper(), Precision.FLOAT, seed);
+        if (ModelKind.parse(kind) == ModelKind.CNN) {
+            ModelKind.CNN.checkPasses(passes);
+            return ComparisonCnn.initialized(CnnArchitecture.paper(), Precision.FLOAT, seed);
+        }
         return LocalizationNetwork.initialized(ModelKind.parse(kind), passes, batchMean, Precision.FLOAT, seed);
     }
 
