@@ -10,9 +10,9 @@ package rln.kernels;
  * </pre>
  * Forward overwrites its output ({@code b} may be null: no bias); the two backward maps ACCUMULATE (+=), as
  * gradients do. Every output is a sum over the reduction index taken in increasing order, whatever the thread
- * count, so results are bitwise reproducible. Implementations: {@link ReferenceMatrixProducts} (scalar double,
- * the formula), {@link ScalarMatrixProducts} (plain float loops, the fallback) and the Vector API kernel, chosen
- * by {@link MatrixKernels}, all held to the reference by one test contract.
+ * count, so results are bitwise reproducible. The reference is {@link ReferenceMatrixProducts} (scalar double, the
+ * formula); the implementations, {@link ScalarMatrixProducts} (plain float loops, the fallback) and the Vector API
+ * kernel, chosen by {@link MatrixKernels}, are held to it by one test contract.
  */
 public interface MatrixProducts {
 

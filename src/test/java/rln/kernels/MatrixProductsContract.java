@@ -1,6 +1,10 @@
 package rln.kernels;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static rln.kernels.Conv3dContract.abs;
+import static rln.kernels.Conv3dContract.d;
+import static rln.kernels.Conv3dContract.gamma;
+import static rln.kernels.Conv3dContract.random;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -25,30 +29,6 @@ public abstract class MatrixProductsContract {
 
     /** The implementation under test. */
     protected abstract MatrixProducts products();
-
-    static final double U = Math.scalb(1.0, -24);
-
-    static double gamma(long m) {
-        return m * U / (1 - m * U);
-    }
-
-    static float[] random(Random r, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = (float) (2 * r.nextDouble() - 1);
-        return a;
-    }
-
-    static double[] d(float[] a) {
-        double[] r = new double[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = a[i];
-        return r;
-    }
-
-    static double[] abs(float[] a) {
-        double[] r = new double[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = Math.abs(a[i]);
-        return r;
-    }
 
     static void assertWithin(String what, float[] got, double[] want, double[] sumAbs, long terms) {
         double g = gamma(terms + 2);
