@@ -20,6 +20,7 @@ import rln.nn.mks.MksModel;
 import rln.train.Evaluation;
 import rln.train.Metrics;
 import rln.train.MksLocalization;
+import rln.train.ModelCost;
 import rln.train.TrainingData;
 import rln.util.Parallel;
 
@@ -64,8 +65,13 @@ final class EvalCommand implements Callable<Integer> {
         StrainPredictor m = load(model, train);
         Evaluation e = Evaluation.of(m, set, batch);
         for (String line : table(m.kind(), e)) System.out.println(line);
+        ModelCost cost = ModelCost.of(m, set.nx(), set.ny(), set.nz());
+        System.out.println(String.format(Locale.ROOT, "%-6s cost: %s", m.kind(), cost.line()));
         if (json != null) {
-            AtomicFiles.writeString(json, Json.write(toJson(model, data.toString(), m.kind(), e)) + "\n");
+            Map<String, Object> j = toJson(model, data.toString(), m.kind(), e);
+            j.put("parameters", cost.parameters());
+            j.put("flops_per_sample", Double.isNaN(cost.flopsPerSample()) ? null : cost.flopsPerSample());
+            AtomicFiles.writeString(json, Json.write(j) + "\n");
             System.out.println("wrote " + json);
         }
         return 0;
