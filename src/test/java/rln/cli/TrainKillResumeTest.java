@@ -19,9 +19,12 @@ import rln.io.Fields;
 import rln.io.LearningCurveCsv;
 
 /**
- * A real {@code rln train} process killed (SIGKILL) after its first checkpoint, then re-run: it resumes and ends
- * with the same model, byte for byte, as an uninterrupted process (same seed and threads), and every file it left
- * is whole. The FLN on a 7^3 grid keeps it to seconds.
+ * A real {@code rln train} process killed after epoch 2 of 5, then re-run: it resumes and ends with the same model,
+ * byte for byte, as an uninterrupted process (same seed and threads), and every file it left is whole. The kill
+ * comes at a fixed point, not from the clock: the child ({@link HaltAfterEpoch}) halts its JVM like a SIGKILL (no
+ * shutdown hooks, no cleanup) as the trainer reports epoch 2, after that epoch's checkpoint and before epoch 3.
+ * (Interruptions in the middle of a write are {@code TrainerTest}'s: half-written checkpoint and model directories.)
+ * The FLN on a 7^3 grid keeps it to seconds.
  */
 class TrainKillResumeTest {
 
@@ -46,10 +49,13 @@ class TrainKillResumeTest {
         return dir;
     }
 
-    static Process train(Path train, Path valid, Path out) throws Exception {
+    /** {@code rln train} in a child JVM; with {@code haltAfterEpoch} > 0 it dies as it reports that epoch. */
+    static Process train(Path train, Path valid, Path out, int haltAfterEpoch) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "rln.cli.Main", "train", "--train", train.toString(), "--valid", valid.toString(),
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        if (haltAfterEpoch > 0) cmd.addAll(List.of(HaltAfterEpoch.class.getName(), String.valueOf(haltAfterEpoch)));
+        else cmd.add(Main.class.getName());
+        cmd.addAll(List.of("train", "--train", train.toString(), "--valid", valid.toString(),
                 "--model", "fln", "--out", out.toString(), "--epochs", "5", "--batch", "4", "--seed", "5", "--threads", "2"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
     }
@@ -71,22 +77,21 @@ class TrainKillResumeTest {
     void aKilledTrainingProcessResumesToTheSameModel(@TempDir Path tmp) throws Exception {
         Path train = dataset(tmp.resolve("train"), 12, 1), valid = dataset(tmp.resolve("valid"), 4, 2);
         Path straight = tmp.resolve("straight"), killed = tmp.resolve("killed");
-        Process a = train(train, valid, straight);
+        Process a = train(train, valid, straight, 0);
         assertTrue(a.waitFor(120, TimeUnit.SECONDS), "uninterrupted run did not finish");
         assertEquals(0, a.exitValue(), Files.readString(tmp.resolve("straight.log")));
 
-        Process b = train(train, valid, killed);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.exists(killed.resolve("checkpoint.json")) && b.isAlive() && System.nanoTime() < deadline) Thread.sleep(2);
-        assertTrue(b.isAlive(), "the run ended before it could be killed: " + Files.readString(tmp.resolve("killed.log")));
-        b.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
-        b.waitFor();
+        Process b = train(train, valid, killed, 2);
+        assertTrue(b.waitFor(120, TimeUnit.SECONDS), "the run to be halted did not end");
+        assertEquals(137, b.exitValue(), "halted after epoch 2: " + Files.readString(tmp.resolve("killed.log")));
         assertFalse(Files.exists(killed.resolve("model.json")), "killed before the end: no final model yet");
-        // the pointer names a complete checkpoint of an epoch before the last (curve.csv may not be written yet)
+        // the pointer names the complete checkpoint of epoch 2, and the curve has its two rows
         String latest = (String) rln.io.Json.parseObject("checkpoint.json", Files.readString(killed.resolve("checkpoint.json"))).get("latest");
-        assertTrue(latest.matches("checkpoints/epoch-000[1-4]") && Files.exists(killed.resolve(latest).resolve("state.json")), latest);
+        assertEquals("checkpoints/epoch-0002", latest);
+        assertTrue(Files.exists(killed.resolve(latest).resolve("state.json")), latest);
+        assertEquals(2, LearningCurveCsv.read(killed.resolve("curve.csv")).size());
 
-        Process c = train(train, valid, killed);
+        Process c = train(train, valid, killed, 0);
         assertTrue(c.waitFor(120, TimeUnit.SECONDS), "resumed run did not finish");
         String log = Files.readString(tmp.resolve("killed.log"));
         assertEquals(0, c.exitValue(), log);

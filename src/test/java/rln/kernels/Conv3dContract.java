@@ -17,9 +17,13 @@ import rln.util.Parallel;
  * float result obeys |fl(sum) - sum| <= gamma_m * sum|terms|, gamma_m = m*u/(1 - m*u), u = 2^-24 (Higham,
  * Accuracy and Stability of Numerical Algorithms, 2nd ed., eq. 3.5 and section 4.2); the inputs are floats,
  * so the products are exact in the double reference, whose own error (about m * 2^-53) is 2^29 times smaller.
- * We take m = (terms per output) + 2 (the initial value and the final rounding) and compute sum|terms| with the
- * reference on |x|, |w|, |initial value|. A wrong or missing term moves an output by about sum|terms|/m, which
- * exceeds this bound as long as m^2 * u << 1 (here m <= 3200: m^2 u < 0.7, and typical m is far smaller).
+ * We take m = (the true number of terms of that output) + 2 (the initial value and the final rounding), counted
+ * per output from the geometry ({@link Terms}: taps that read a zero pad are no terms; a circular wrap can make one
+ * input voxel a term of an output several times), and compute sum|terms| with the reference on |x|, |w|,
+ * |initial value|. A wrong or missing term of average size moves an output by sum|terms|/m; the bound, at most
+ * gamma_m * sum|terms|, stays below a quarter of that when m * gamma_m <= 1/4, i.e. m <= {@link #M_MAX}
+ * (m^2 u <= 1/4). Every case checked here is held to that ({@link #assertWithin} fails otherwise), and the random
+ * geometries are drawn within it, so a missing term cannot pass unseen.
  */
 public abstract class Conv3dContract {
 
@@ -30,6 +34,99 @@ public abstract class Conv3dContract {
 
     static double gamma(long m) {
         return m * U / (1 - m * U);
+    }
+
+    /** The largest m with m * gamma_m <= 1/4: outputs with more terms could hide a missing one. */
+    static final long M_MAX = largestSensitiveM();
+
+    private static long largestSensitiveM() {
+        long m = 1;
+        while ((m + 1) * gamma(m + 1) <= 0.25) m++;
+        return m;
+    }
+
+    /**
+     * The true number of terms of every output of the three maps, from the geometry alone: per axis, which
+     * (output, tap) pairs read an input inside the grid ({@link Padding#source}); a term per such pair per channel.
+     */
+    static final class Terms {
+        /** Per axis of input size n (output size out, kernel k): reads[o][t] = the input index, or -1 (zero pad). */
+        private static int[][] reads(ConvGeometry g, int n, int out, int k) {
+            int[][] s = new int[out][k];
+            for (int o = 0; o < out; o++)
+                for (int t = 0; t < k; t++) s[o][t] = g.padding().source(o * g.stride() + t - g.pad(), n);
+            return s;
+        }
+
+        /** forward: terms of output o = #{taps t : reads[o][t] >= 0}, per axis. */
+        private static long[] perOutput(int[][] reads) {
+            long[] c = new long[reads.length];
+            for (int o = 0; o < reads.length; o++) for (int src : reads[o]) if (src >= 0) c[o]++;
+            return c;
+        }
+
+        /** backward data: terms of input i = #{(o, t) : reads[o][t] = i}, per axis. */
+        private static long[] perInput(int[][] reads, int n) {
+            long[] c = new long[n];
+            for (int[] row : reads) for (int src : row) if (src >= 0) c[src]++;
+            return c;
+        }
+
+        /** backward weights: terms of tap t = #{o : reads[o][t] >= 0}, per axis. */
+        private static long[] perTap(int[][] reads, int k) {
+            long[] c = new long[k];
+            for (int[] row : reads) for (int t = 0; t < k; t++) if (row[t] >= 0) c[t]++;
+            return c;
+        }
+
+        private static int[][][] axes(ConvGeometry g) {
+            return new int[][][] {reads(g, g.inD(), g.outD(), g.kd()), reads(g, g.inH(), g.outH(), g.kh()), reads(g, g.inW(), g.outW(), g.kw())};
+        }
+
+        /** m per element of y (terms + 2). */
+        static long[] forward(ConvGeometry g) {
+            int[][][] a = axes(g);
+            long[] z = perOutput(a[0]), r = perOutput(a[1]), c = perOutput(a[2]);
+            long[] m = new long[g.outputSize()];
+            for (int n = 0; n < g.batch(); n++) for (int i = 0; i < z.length; i++) for (int j = 0; j < r.length; j++) for (int l = 0; l < c.length; l++)
+                for (int o = 0; o < g.cout(); o++) m[ReferenceConv3d.outIndex(g, n, i, j, l, o)] = g.cin() * z[i] * r[j] * c[l] + 2;
+            return m;
+        }
+
+        /** m per element of dx (terms + 2). */
+        static long[] backwardData(ConvGeometry g) {
+            int[][][] a = axes(g);
+            long[] z = perInput(a[0], g.inD()), r = perInput(a[1], g.inH()), c = perInput(a[2], g.inW());
+            long[] m = new long[g.inputSize()];
+            for (int n = 0; n < g.batch(); n++) for (int i = 0; i < z.length; i++) for (int j = 0; j < r.length; j++) for (int l = 0; l < c.length; l++)
+                for (int ch = 0; ch < g.cin(); ch++) m[ReferenceConv3d.inIndex(g, n, i, j, l, ch)] = g.cout() * z[i] * r[j] * c[l] + 2;
+            return m;
+        }
+
+        /** m per element of dw (terms + 2). */
+        static long[] backwardWeights(ConvGeometry g) {
+            int[][][] a = axes(g);
+            long[] z = perTap(a[0], g.kd()), r = perTap(a[1], g.kh()), c = perTap(a[2], g.kw());
+            long[] m = new long[g.weightSize()];
+            for (int i = 0; i < z.length; i++) for (int j = 0; j < r.length; j++) for (int l = 0; l < c.length; l++)
+                for (int ci = 0; ci < g.cin(); ci++) for (int o = 0; o < g.cout(); o++)
+                    m[ReferenceConv3d.weightIndex(g, i, j, l, ci, o)] = g.batch() * z[i] * r[j] * c[l] + 2;
+            return m;
+        }
+
+        /** m per element of dbias: every output voxel is a term. */
+        static long[] bias(ConvGeometry g) {
+            long[] m = new long[g.cout()];
+            java.util.Arrays.fill(m, (long) g.batch() * g.outD() * g.outH() * g.outW() + 2);
+            return m;
+        }
+
+        /** The largest m of the three maps. */
+        static long max(ConvGeometry g) {
+            long m = 0;
+            for (long[] a : new long[][] {forward(g), backwardData(g), backwardWeights(g), bias(g)}) for (long v : a) m = Math.max(m, v);
+            return m;
+        }
     }
 
     // ------------------------------------------------------------------ random geometries
@@ -46,7 +143,7 @@ public abstract class Conv3dContract {
                 .as((b, d, h, w) -> new int[] {b, d, h, w});
         return Combinators.combine(sizes, ch, ch, k, stride, pad, padding)
                 .as((s, ci, co, kk, st, p, pd) -> valid(s[0], s[1], s[2], s[3], ci, co, kk, st, p, pd))
-                .filter(g -> g != null);
+                .filter(g -> g != null && Terms.max(g) <= M_MAX);
     }
 
     private static ConvGeometry valid(int b, int d, int h, int w, int ci, int co, int k, int s, int p, Padding pd) {
@@ -75,14 +172,18 @@ public abstract class Conv3dContract {
         return r;
     }
 
-    /** |got - want| <= gamma(m) * sumAbs, element by element, with a message naming the first failure. */
-    static void assertWithin(String what, ConvGeometry g, float[] got, double[] want, double[] sumAbs, long m) {
-        double gm = gamma(m);
+    /**
+     * |got_i - want_i| <= gamma(m_i) * sumAbs_i, element by element, with a message naming the first failure; and
+     * first, that every m_i <= {@link #M_MAX}, without which the bound could hide a missing term.
+     */
+    static void assertWithin(String what, ConvGeometry g, float[] got, double[] want, double[] sumAbs, long[] m) {
+        for (int i = 0; i < want.length; i++)
+            if (m[i] > M_MAX) fail(what + ": output " + i + " has m = " + m[i] + " > " + M_MAX + " terms, too many for a sensitive bound: " + g);
         for (int i = 0; i < want.length; i++) {
-            double err = Math.abs(got[i] - want[i]);
-            if (!(err <= gm * sumAbs[i]))
+            double bound = gamma(m[i]) * sumAbs[i], err = Math.abs(got[i] - want[i]);
+            if (!(err <= bound))
                 fail(what + " element " + i + ": got " + got[i] + " want " + want[i] + " err " + err
-                        + " > bound " + gm * sumAbs[i] + " (m=" + m + ") for " + g);
+                        + " > bound " + bound + " (m=" + m[i] + ") for " + g);
         }
     }
 
@@ -103,6 +204,45 @@ public abstract class Conv3dContract {
         checkBackwardWeights(g, new Random(seed));
     }
 
+    /** {@link Terms} counts what the reference sums: the reference on all-ones inputs gives the number of terms. */
+    @Property(tries = 40, seed = "20214")
+    void termCountsAreWhatTheReferenceSums(@ForAll("geometries") ConvGeometry g) {
+        double[] x = ones(g.inputSize()), w = ones(g.weightSize()), dy = ones(g.outputSize());
+        double[] y = new double[g.outputSize()], dx = new double[g.inputSize()], dw = new double[g.weightSize()], db = new double[g.cout()];
+        ReferenceConv3d.forward(g, x, w, null, y);
+        ReferenceConv3d.backwardData(g, dy, w, dx);
+        ReferenceConv3d.backwardWeights(g, x, dy, dw, db);
+        assertCounts("forward", y, Terms.forward(g));
+        assertCounts("backwardData", dx, Terms.backwardData(g));
+        assertCounts("backwardWeights", dw, Terms.backwardWeights(g));
+        assertCounts("bias", db, Terms.bias(g));
+    }
+
+    private static double[] ones(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, 1);
+        return a;
+    }
+
+    private static void assertCounts(String what, double[] sums, long[] m) {
+        for (int i = 0; i < sums.length; i++) assertEquals(sums[i] + 2, m[i], 0.0, what + " element " + i);
+    }
+
+    /** The bound catches one missing term: the reference without one weight (one term fewer per output of its channel). */
+    @Test
+    void aMissingTermFailsTheBound() {
+        ConvGeometry g = ConvGeometry.of(1, 8, 9, 10, 48, 32, 3, 1, 1, Padding.CIRCULAR); // the most terms per output here
+        Random r = new Random(5);
+        float[] x = random(r, g.inputSize()), w = random(r, g.weightSize()), y = new float[g.outputSize()];
+        kernels().forward(g, x, w, null, y);
+        float[] wMissing = w.clone();
+        wMissing[ReferenceConv3d.weightIndex(g, 1, 0, 2, 17, 5)] = 0;
+        double[] want = new double[g.outputSize()], sumAbs = new double[g.outputSize()];
+        ReferenceConv3d.forward(g, d(x), d(wMissing), null, want);
+        ReferenceConv3d.forward(g, abs(x), abs(w), null, sumAbs);
+        assertThrows(org.opentest4j.AssertionFailedError.class, () -> assertWithin("forward", g, y, want, sumAbs, Terms.forward(g)));
+    }
+
     /** The proximal network's layer shapes (on smaller grids): these take the register-blocked paths. */
     static ConvGeometry[] networkShapes() {
         return new ConvGeometry[] {
@@ -113,7 +253,7 @@ public abstract class Conv3dContract {
             ConvGeometry.of(2, 6, 6, 9, 32, 32, 3, 1, 1, Padding.CIRCULAR),
             ConvGeometry.of(2, 10, 10, 20, 16, 32, 2, 2, 0, Padding.ZERO),  // down
             ConvGeometry.of(1, 12, 12, 24, 32, 32, 2, 2, 0, Padding.ZERO),  // its backward data = the up conv
-            ConvGeometry.of(2, 10, 10, 13, 16, 1, 1, 1, 0, Padding.ZERO),   // 16 -> 1, k 1
+            ConvGeometry.of(1, 10, 10, 13, 16, 1, 1, 1, 0, Padding.ZERO),   // 16 -> 1, k 1 (batch 1: 1300 terms per weight)
             ConvGeometry.of(1, 7, 8, 19, 20, 24, 3, 1, 1, Padding.ZERO),    // channels not multiples of 16
             ConvGeometry.of(1, 5, 6, 14, 17, 40, 3, 1, 1, Padding.CIRCULAR), // odd cin, a lane-block pair plus one block
         };
@@ -136,7 +276,7 @@ public abstract class Conv3dContract {
         double[] want = new double[g.outputSize()], sumAbs = new double[g.outputSize()];
         ReferenceConv3d.forward(g, d(x), d(w), bias == null ? null : d(bias), want);
         ReferenceConv3d.forward(g, abs(x), abs(w), bias == null ? null : abs(bias), sumAbs);
-        assertWithin("forward", g, y, want, sumAbs, (long) g.cin() * g.kd() * g.kh() * g.kw() + 2);
+        assertWithin("forward", g, y, want, sumAbs, Terms.forward(g));
     }
 
     void checkBackwardData(ConvGeometry g, Random r) {
@@ -146,10 +286,7 @@ public abstract class Conv3dContract {
         double[] want = d(dx0), sumAbs = abs(dx0);
         ReferenceConv3d.backwardData(g, d(dy), d(w), want);
         ReferenceConv3d.backwardData(g, abs(dy), abs(w), sumAbs);
-        // An input voxel receives at most 2 output voxels per tap along each axis (circular wrap when pad > 0).
-        long perAxis = g.pad() > 0 && g.padding() == Padding.CIRCULAR ? 2 : 1;
-        long m = (long) g.cout() * g.kd() * g.kh() * g.kw() * perAxis * perAxis * perAxis + 2;
-        assertWithin("backwardData", g, dx, want, sumAbs, m);
+        assertWithin("backwardData", g, dx, want, sumAbs, Terms.backwardData(g));
     }
 
     void checkBackwardWeights(ConvGeometry g, Random r) {
@@ -160,9 +297,8 @@ public abstract class Conv3dContract {
         double[] want = d(dw0), sumAbs = abs(dw0), wantB = d(db0), sumAbsB = abs(db0);
         ReferenceConv3d.backwardWeights(g, d(x), d(dy), want, wantB);
         ReferenceConv3d.backwardWeights(g, abs(x), abs(dy), sumAbs, sumAbsB);
-        long m = (long) g.batch() * g.outD() * g.outH() * g.outW() + 2;
-        assertWithin("backwardWeights", g, dw, want, sumAbs, m);
-        assertWithin("backwardWeights bias", g, db, wantB, sumAbsB, m);
+        assertWithin("backwardWeights", g, dw, want, sumAbs, Terms.backwardWeights(g));
+        assertWithin("backwardWeights bias", g, db, wantB, sumAbsB, Terms.bias(g));
         float[] dw2 = dw0.clone();
         kernels().backwardWeights(g, x, dy, dw2, null); // no bias gradient requested: same weight gradient
         assertArrayEquals(dw, dw2);
@@ -254,9 +390,9 @@ public abstract class Conv3dContract {
             ReferenceConv3d.backwardData(g, sdy, sw, dxAbs);
             ReferenceConv3d.backwardWeights(g, sx, sdy, dwAbs, null);
             // Both results are within gamma_m * sum|terms| of the exact value, so of each other within twice that.
-            assertWithin("forward 1 vs 2 threads", g, one[0], d(a[0]), scale(yAbs, 2), 16 * 27 + 2);
-            assertWithin("backwardData 1 vs 2 threads", g, one[1], d(a[1]), scale(dxAbs, 2), 16 * 27 * 8 + 2);
-            assertWithin("backwardWeights 1 vs 2 threads", g, one[2], d(a[2]), scale(dwAbs, 2), 2L * 8 * 9 * 10 + 2);
+            assertWithin("forward 1 vs 2 threads", g, one[0], d(a[0]), scale(yAbs, 2), Terms.forward(g));
+            assertWithin("backwardData 1 vs 2 threads", g, one[1], d(a[1]), scale(dxAbs, 2), Terms.backwardData(g));
+            assertWithin("backwardWeights 1 vs 2 threads", g, one[2], d(a[2]), scale(dwAbs, 2), Terms.backwardWeights(g));
         } finally {
             Parallel.setThreads(before);
         }

@@ -6,8 +6,34 @@ import java.util.Random;
 import net.jqwik.api.*;
 import net.jqwik.api.constraints.IntRange;
 
-/** The Vector API PReLU and the scalar loops do the same float operations: bitwise equal results. */
+/**
+ * The Vector API PReLU and the scalar loops do the same float operations: bitwise equal results. The maps the
+ * tape calls ({@link PointwisePrelu#forward}, {@link PointwisePrelu#backwardData}: the vector ones by default, the
+ * scalar ones in the surefire run "scalar-fallback") compute the formula.
+ */
 class PointwisePreluTest {
+
+    @Property(tries = 40, seed = "20260602")
+    void theChosenMapsComputeTheFormula(@ForAll("channels") int C, @ForAll @IntRange(min = 1, max = 200) int voxels,
+                                        @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        assertEquals(rln.util.VectorSupport.enabled(), PointwisePrelu.VECTOR, rln.util.VectorSupport.describe());
+        Random rnd = new Random(seed);
+        int n = voxels * C;
+        float[] x = new float[n], a = new float[C], dy = new float[n], y = new float[n], g = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextInt(10) == 0 ? 0f : rnd.nextFloat() * 2 - 1;
+            dy[i] = rnd.nextFloat() * 2 - 1;
+            g[i] = rnd.nextFloat();
+        }
+        for (int c = 0; c < C; c++) a[c] = rnd.nextFloat();
+        float[] g0 = g.clone();
+        PointwisePrelu.forward(x, a, y, 0, n);
+        PointwisePrelu.backwardData(x, a, dy, g, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(x[i] > 0 ? x[i] : a[i % C] * x[i], y[i], "forward at " + i);
+            assertEquals(g0[i] + dy[i] * (x[i] > 0 ? 1f : a[i % C]), g[i], "backward data at " + i); // one float product, one float sum
+        }
+    }
 
     @Property(tries = 40, seed = "20260601")
     void vectorAndScalarAreBitwiseEqual(@ForAll("channels") int C, @ForAll @IntRange(min = 1, max = 200) int voxels,

@@ -106,8 +106,13 @@ class SchemeContractTest {
     void solutionReportsIterationsResidualAndTime() {
         Problem p = new Problem(5, 4, 6, Microstructures.random(5, 4, 6, 0.5, 2), 10, 0.3, Problem.unitStrain(0));
         for (Element el : Element.values()) {
-            Solution sol = Solvers.create(el, 1).solve(p, 1e-8);
-            org.junit.jupiter.api.Assertions.assertTrue(sol.iterations() > 0 && sol.residual() <= 1e-8 && sol.seconds() > 0, el.toString());
+            Solver solver = Solvers.create(el, 1);
+            long t0 = System.nanoTime();
+            Solution sol = solver.solve(p, 1e-8);
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            org.junit.jupiter.api.Assertions.assertTrue(sol.iterations() > 0 && sol.residual() <= 1e-8, el.toString());
+            // the reported time is the solve's own duration in seconds: within the wall time around the call
+            org.junit.jupiter.api.Assertions.assertTrue(sol.seconds() >= 0 && sol.seconds() <= wall, el + ": " + sol.seconds() + " s reported, " + wall + " s around the call");
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import rln.solve.Microstructures;
 import rln.solve.problem.Problem;
@@ -12,6 +14,17 @@ import rln.util.Parallel;
 
 /** Properties of the hex8 PCG solver beyond the scheme contract. */
 class Hex8SolverTest {
+    private int threads;
+
+    @BeforeEach
+    void rememberThreads() {
+        threads = Parallel.threads();
+    }
+
+    @AfterEach
+    void restoreThreads() { // the pool size is global: leave it as the next test expects
+        Parallel.setThreads(threads);
+    }
 
     @Test
     void sameResultBitForBitOnOneAndTwoThreads() {
