@@ -67,7 +67,19 @@ final class VectorConv3d implements Conv3dKernels {
      * wp[a,b,e,i][coutP]. Overwrites y (bias or zero first) unless {@code accumulate}, then adds to it.
      */
     static void conv(ConvGeometry g, float[] x, float[] wp, float[] bias, float[] y, boolean accumulate) {
+        conv(g, x, wp, bias, y, accumulate, true);
+    }
+
+    /**
+     * {@link #conv}; with {@code shapePaths} false, without the paths for few channels (voxel lanes, one call for all
+     * taps), which compute the same floats: for the tests that hold them to it.
+     */
+    static void conv(ConvGeometry g, float[] x, float[] wp, float[] bias, float[] y, boolean accumulate, boolean shapePaths) {
         int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
+        if (shapePaths && VectorVoxelLanes.applies(g)) { // few output channels (backward data of 6 -> 16): lanes over voxels
+            VectorVoxelLanes.conv(g, x, wp, coutP, bias, y, accumulate);
+            return;
+        }
         int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
         float[] xp = ScalarConv3d.paddedInput(g, x);
         int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin;
@@ -75,6 +87,15 @@ final class VectorConv3d implements Conv3dKernels {
         for (int a = 0; a < g.kd(); a++)
             for (int b = 0; b < g.kh(); b++) tapOff[a * g.kh() + b] = (a * Hp + b) * Wp * cin;
         boolean direct = cout == coutP, w3 = s == 1 && g.kw() == 3;
+        // few input channels: one kernel call per 12 voxels for all taps (VectorTiles.tilesW3Steps)
+        boolean thin = shapePaths && w3 && cin < L;
+        int[] xo = new int[thin ? tapOff.length * cin : 0], wo = new int[xo.length];
+        if (thin)
+            for (int t = 0; t < tapOff.length; t++)
+                for (int i = 0; i < cin; i++) {
+                    xo[t * cin + i] = tapOff[t] + i;
+                    wo[t * cin + i] = t * run + i;
+                }
         float[] biasP = new float[coutP];
         if (bias != null) System.arraycopy(bias, 0, biasP, 0, cout);
         Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
@@ -97,7 +118,8 @@ final class VectorConv3d implements Conv3dKernels {
                 for (; ob + 2 * L <= coutP; ob += 2 * L)
                     VectorTiles.tiles2(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
                 for (; ob < coutP; ob += L)
-                    if (w3) VectorTiles.tilesW3(xp, tapOff, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
+                    if (thin) VectorTiles.tilesW3Steps(xp, tapOff, xo, wo, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
+                    else if (w3) VectorTiles.tilesW3(xp, tapOff, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
                     else VectorTiles.tiles(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
                 if (!direct)
                     for (int c = 0; c < oW; c++) System.arraycopy(buf, c * coutP, y, yb + c * cout, cout);

@@ -247,6 +247,8 @@ public abstract class Conv3dContract {
     static ConvGeometry[] networkShapes() {
         return new ConvGeometry[] {
             ConvGeometry.of(1, 9, 10, 11, 6, 16, 3, 1, 1, Padding.CIRCULAR),
+            ConvGeometry.of(2, 5, 6, 24, 6, 16, 3, 1, 1, Padding.CIRCULAR), // rows of 12: the paths for few channels
+            ConvGeometry.of(1, 6, 5, 12, 4, 20, 3, 1, 1, Padding.ZERO),
             ConvGeometry.of(2, 9, 9, 12, 16, 16, 3, 1, 1, Padding.CIRCULAR),
             ConvGeometry.of(1, 8, 9, 10, 48, 32, 3, 1, 1, Padding.CIRCULAR),
             ConvGeometry.of(1, 8, 8, 17, 32, 16, 3, 1, 1, Padding.CIRCULAR),

@@ -1,0 +1,45 @@
+package rln.kernels;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API paths for few channels (VectorVoxelLanes, VectorTiles.tilesW3Steps) compute the same floats as the
+ * general register-blocked path they replace, bit for bit: training runs and published outputs do not change.
+ */
+class VectorShapePathsTest {
+
+    static void sameBits(ConvGeometry g, boolean accumulate, long seed) {
+        Random r = new Random(seed);
+        int taps = g.kd() * g.kh() * g.kw();
+        float[] x = Conv3dContract.random(r, g.inputSize());
+        float[] wp = VectorConv3d.repack(Conv3dContract.random(r, g.weightSize()), taps * g.cin(), g.cout());
+        float[] bias = Conv3dContract.random(r, g.cout()), y0 = Conv3dContract.random(r, g.outputSize());
+        float[] general = y0.clone(), special = y0.clone();
+        VectorConv3d.conv(g, x, wp, accumulate ? null : bias, general, accumulate, false);
+        VectorConv3d.conv(g, x, wp, accumulate ? null : bias, special, accumulate, true);
+        assertArrayEquals(general, special, g + (accumulate ? " accumulating" : ""));
+    }
+
+    @Test
+    void fewOutputChannelsOnVoxelLanes() {
+        assumeTrue(Kernels.conv3d().name().startsWith("vector"), "Vector API kernels not in use");
+        assertTrue(VectorVoxelLanes.applies(ConvGeometry.of(1, 36, 36, 36, 16, 6, 3, 1, 1, Padding.CIRCULAR)),
+                "the backward data of the 6 -> 16 layer takes voxel lanes");
+        sameBits(ConvGeometry.of(2, 6, 7, 12, 16, 6, 3, 1, 1, Padding.CIRCULAR), true, 1); // backward data of 6 -> 16
+        sameBits(ConvGeometry.of(1, 5, 5, 8, 16, 6, 3, 1, 1, Padding.CIRCULAR), false, 2); // with a bias
+        sameBits(ConvGeometry.of(1, 4, 6, 20, 7, 3, 3, 1, 1, Padding.ZERO), true, 3);
+        sameBits(ConvGeometry.of(2, 3, 4, 4, 5, 1, 3, 1, 1, Padding.CIRCULAR), true, 4);
+    }
+
+    @Test
+    void fewInputChannelsWithAllTapsInOneCall() {
+        assumeTrue(Kernels.conv3d().name().startsWith("vector"), "Vector API kernels not in use");
+        sameBits(ConvGeometry.of(2, 5, 6, 36, 6, 16, 3, 1, 1, Padding.CIRCULAR), false, 5); // the 6 -> 16 layer
+        sameBits(ConvGeometry.of(1, 4, 5, 29, 3, 32, 3, 1, 1, Padding.CIRCULAR), false, 6); // rows of 12 + 8 + 4 + 5
+        sameBits(ConvGeometry.of(1, 4, 5, 14, 6, 16, 3, 1, 1, Padding.ZERO), true, 7);
+    }
+}
