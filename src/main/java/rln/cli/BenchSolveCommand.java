@@ -35,7 +35,7 @@ public final class BenchSolveCommand implements Callable<Integer> {
     double[] contrasts;
 
     @Option(names = "--element", defaultValue = "hex8-bbar", description = "hex8-bbar, hex8, spectral or basic (default: ${DEFAULT-VALUE}).")
-    String element;
+    Element element;
 
     @Option(names = "--threads", defaultValue = "1", description = "Worker threads of the solver (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -51,12 +51,7 @@ public final class BenchSolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Element el;
-        try {
-            el = Element.parse(element);
-        } catch (IllegalArgumentException e) {
-            throw bad("--element: " + e.getMessage());
-        }
+        Element el = element;
         if (threads < 1 || repeat < 1 || warmup < 0) throw bad("--threads and --repeat must be >= 1, --warmup >= 0");
         for (double c : contrasts) if (!(c > 0) || !Double.isFinite(c)) throw bad("--contrast must be finite and > 0, got " + c);
         if (threads > 1) Parallel.setThreads(threads);

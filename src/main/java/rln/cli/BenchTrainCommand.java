@@ -39,7 +39,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     static final double PEAK_GFLOPS_PER_CORE = 225;
 
     @Option(names = "--model", defaultValue = "rln-t", description = "fln, rln-t or rln (default ${DEFAULT-VALUE})")
-    String model;
+    rln.nn.ModelKind model;
 
     @Option(names = "--n", defaultValue = "31", description = "grid size n^3 (default ${DEFAULT-VALUE})")
     int n;
@@ -84,7 +84,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new rln.io.InputException("--n: " + e.getMessage());
         }
-        LocalizationModel net = Models.create(model, k, batchMean, 0);
+        LocalizationModel net = Models.create(model.id, k, batchMean, 0);
         List<Parameter> params = net.parameters();
         Adam adam = new Adam(params, 2e-3);
         Random r = new Random(0);

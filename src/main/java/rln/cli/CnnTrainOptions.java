@@ -55,19 +55,15 @@ final class CnnTrainOptions {
     }
 
     int run(TrainCommand c) throws Exception {
-        for (String o : new String[] {"--passes", "--batch-mean", "--recompute", "--augment", "--init", "--eval-batch"})
+        for (String o : new String[] {"--batch-mean", "--recompute", "--augment", "--init", "--eval-batch"})
             if (given(o)) throw new InputException(o + ": not an option of --model cnn (it learns from sampled voxels, one pass)");
         double lr = given("--lr") ? c.lr : LR;
         int batch = c.batch;
-        if (c.epochs < 1) throw new InputException("--epochs: must be >= 1, got " + c.epochs);
-        if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
-        if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
         if (lrMin != null && !(lrMin >= 0 && lrMin <= lr)) throw new InputException("--lr-min: must be in [0, --lr], got " + lrMin);
         if (voxels < 1) throw new InputException("--voxels: must be >= 1, got " + voxels);
         if (validVoxels < 1) throw new InputException("--valid-voxels: must be >= 1, got " + validVoxels);
         if (patience < 1) throw new InputException("--patience: must be >= 1, got " + patience);
         if (l2 != null && !(l2 >= 0 && Double.isFinite(l2))) throw new InputException("--l2: must be a finite number >= 0, got " + l2);
-        if (c.samples != null && c.samples < 1) throw new InputException("--samples: must be >= 1, got " + c.samples);
         CnnArchitecture arch = architecture();
         double lambda = l2 != null ? l2 : papersL2(c.trainDir);
         long t0 = System.nanoTime();
@@ -84,9 +80,10 @@ final class CnnTrainOptions {
         w.printf(Locale.ROOT, "cnn (%,d parameters): %d training microstructures x %d voxels per epoch, %d per step; %d validation x %d voxels; "
                         + "l2 %.1e, lr %.1e%s; read in %.1f s; %d threads%n", arch.parameterCount(), train.size(), voxels, batch * voxels, valid.size(),
                 validVoxels, lambda, lr, lrMin == null ? " (constant)" : " -> " + lrMin, (System.nanoTime() - t0) * 1e-9, Parallel.threads());
-        new VoxelTrainer(model, config, train, valid, c.out, Models::save).run(w, c.stopAfter == null ? c.epochs : c.stopAfter);
-        w.printf("wrote %s (the model after the last epoch), %s (best validation loss: score it with rln eval --model %s), %s and %s%n", c.out,
-                c.out.resolve(Trainer.BEST), c.out.resolve(Trainer.BEST), c.out.resolve(Trainer.CSV), c.out.resolve(Trainer.PNG));
+        var reports = new VoxelTrainer(model, config, train, valid, c.out, Models::save).run(w, c.stopAfter == null ? c.epochs : c.stopAfter);
+        w.println(TrainReport.line(c.out, reports, c.stopAfter == null || c.stopAfter >= c.epochs));
+        if (java.nio.file.Files.exists(c.out.resolve(Trainer.BEST).resolve("model.json")))
+            w.println("score the best model on a test set: rln eval --model " + c.out.resolve(Trainer.BEST) + " --data TEST");
         return 0;
     }
 

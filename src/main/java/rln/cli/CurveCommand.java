@@ -5,12 +5,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rln.io.LearningCurvePng;
+import rln.io.OutputLock;
 
 /** {@code rln curve}: re-draws the learning-curve PNG from a training CSV (rln train writes one as it goes). */
 @Command(name = "curve", mixinStandardHelpOptions = true,
         description = "Draws train and validation loss (log axis) and validation MASE against epoch from a training CSV "
                 + "(columns epoch, train_loss, valid_loss, valid_mase, lr, seconds).")
 final class CurveCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--csv", required = true, description = "training log CSV")
     Path csv;
@@ -23,8 +25,10 @@ final class CurveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LearningCurvePng.Figure f = LearningCurvePng.write(csv, out, title);
-        System.out.printf("wrote %s (%d x %d px)%n", out, f.image().getWidth(), f.image().getHeight());
-        return 0;
+        try (OutputLock lock = Outputs.file(spec, "--out", out)) {
+            LearningCurvePng.Figure f = LearningCurvePng.write(csv, out, title);
+            System.out.printf("wrote %s (%d x %d px)%n", out, f.image().getWidth(), f.image().getHeight());
+            return 0;
+        }
     }
 }

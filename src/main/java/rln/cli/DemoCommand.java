@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rln.demo.Demo;
 import rln.io.InputException;
+import rln.nn.ModelKind;
 
 /** {@code rln demo}: data, FE truth, the published RLN-t, a network trained on the spot and MKS, compared (rln.demo.Demo). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -37,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     int test;
 
     @Option(names = "--model", defaultValue = "fln", description = "network to train here: fln, rln-t or rln (default ${DEFAULT-VALUE})")
-    String kind;
+    ModelKind kind;
 
     @Option(names = "--epochs", defaultValue = "12", description = "training epochs (default ${DEFAULT-VALUE})")
     int epochs;
@@ -65,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.exists(out)) throw InputException.of(out, "already exists (the demo writes into a new directory)");
         PrintWriter log = new PrintWriter(System.out, true);
         log.println("rln demo: writing into " + out.toAbsolutePath());
-        Demo.Settings s = new Demo.Settings(size, contrast, train, valid, test, seed, kind, passes, epochs, batch, lr,
+        Demo.Settings s = new Demo.Settings(size, contrast, train, valid, test, seed, kind.id, passes, epochs, batch, lr,
                 Options.threads(threads), rln.util.ProjectVersion.get());
         new Demo(s, out, log).run();
         return 0;

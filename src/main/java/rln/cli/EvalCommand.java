@@ -1,5 +1,6 @@
 package rln.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import rln.io.AtomicFiles;
 import rln.io.InputException;
 import rln.io.Json;
+import rln.io.OutputLock;
 import rln.nn.LocalizationModel;
 import rln.nn.StrainPredictor;
 import rln.nn.Models;
@@ -23,6 +25,7 @@ import rln.train.MksLocalization;
 import rln.train.ModelCost;
 import rln.train.TrainingData;
 import rln.util.Parallel;
+import rln.util.ProgressLine;
 
 /** {@code rln eval}: MASE mean +- std of a model over a dataset, per pass, and seconds per sample. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -31,6 +34,8 @@ import rln.util.Parallel;
                 "--model is a model directory (rln train, rln import-weights, or rln mks fit), 'mks' to fit the MKS baseline on --train, "
                 + "published:NAME for the authors' weights shipped in the jar (FLN_c10, FLN_c50, RLN_t_c10, RLN_t_c50), or trained:NAME for the models trained here (FLN_c10, RLN_t_c10, RLN_c10, FLN_c50, RLN_t_c50, RLN_c50)."})
 final class EvalCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--model", required = true, description = "model directory, 'mks' (fitted on --train), published:NAME or trained:NAME")
     String model;
 
@@ -57,24 +62,41 @@ final class EvalCommand implements Callable<Integer> {
         Parallel.setThreads(Options.threads(threads));
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
-        TrainingData set = TrainingData.read(data);
-        if (samples != null) {
-            if (samples > set.size()) throw InputException.of(data, "--samples " + samples + ": the set holds only " + set.size() + " samples");
-            set = set.range(0, samples);
-        }
-        StrainPredictor m = load(model, train);
-        Evaluation e = Evaluation.of(m, set, batch);
-        for (String line : table(m.kind(), e)) System.out.println(line);
-        ModelCost cost = ModelCost.of(m, set.nx(), set.ny(), set.nz());
-        System.out.println(String.format(Locale.ROOT, "%-6s cost: %s", m.kind(), cost.line()));
-        if (json != null) {
-            Map<String, Object> j = toJson(model, data.toString(), m.kind(), e);
-            j.put("parameters", cost.parameters());
-            j.put("flops_per_sample", Double.isNaN(cost.flopsPerSample()) ? null : cost.flopsPerSample());
-            AtomicFiles.writeString(json, Json.write(j) + "\n");
-            System.out.println("wrote " + json);
+        try (OutputLock lock = json == null ? null : Outputs.file(spec, "--json", json)) {
+            TrainingData set = TrainingData.read(data);
+            if (samples != null) {
+                if (samples > set.size()) throw InputException.of(data, "--samples " + samples + ": the set holds only " + set.size() + " samples");
+                set = set.range(0, samples);
+            }
+            StrainPredictor m = load(model, train);
+            PrintWriter o = spec.commandLine().getOut();
+            ProgressLine progress = new ProgressLine(o, "eval", set.size());
+            Evaluation e = Evaluation.of(m, set, batch, progress::update);
+            checkFinite(e);
+            for (String line : table(m.kind(), e)) o.println(line);
+            ModelCost cost = ModelCost.of(m, set.nx(), set.ny(), set.nz());
+            o.println(String.format(Locale.ROOT, "%-6s cost: %s", m.kind(), cost.line()));
+            if (json != null) {
+                Map<String, Object> j = toJson(model, data.toString(), m.kind(), e);
+                j.put("parameters", cost.parameters());
+                j.put("flops_per_sample", Double.isNaN(cost.flopsPerSample()) ? null : cost.flopsPerSample());
+                AtomicFiles.writeString(json, Json.write(j) + "\n");
+                o.println("wrote " + json);
+            }
+            o.flush();
         }
         return 0;
+    }
+
+    /** A NaN or infinite score (a target whose mean is 0, a model that overflows) is refused with the first sample. */
+    private void checkFinite(Evaluation e) {
+        for (int k = 0; k < e.passes(); k++) {
+            double[] s = e.masePerPass()[k];
+            for (int i = 0; i < s.length; i++)
+                if (!Double.isFinite(s[i]) || !Double.isFinite(e.passLoss()[k]))
+                    throw InputException.of(data, "sample " + i + ": the MASE of pass " + (k + 1) + " is " + s[i] + " (loss " + e.passLoss()[k]
+                            + "): the model's predictions are not finite, or the sample's eps_xx has mean 0");
+        }
     }
 
     /** A model directory (network or MKS), or "mks" fitted on {@code train}. */
@@ -88,12 +110,7 @@ final class EvalCommand implements Callable<Integer> {
         Path dir = Path.of(model);
         Path meta = dir.resolve("model.json");
         if (!Files.exists(meta)) throw InputException.of(dir, "not a model directory (no model.json) and not 'mks'");
-        try {
-            if (Files.readString(meta).contains("\"" + MksModel.KIND + "\"")) return new MksLocalization(MksModel.load(dir));
-        } catch (java.io.IOException ex) {
-            throw InputException.of(meta, "cannot read (" + ex.getMessage() + ")");
-        }
-        return Models.load(dir);
+        return MksModel.isModelDirectory(dir) ? new MksLocalization(MksModel.load(dir)) : Models.load(dir);
     }
 
     /** The printed table: one line per pass, then speed. */

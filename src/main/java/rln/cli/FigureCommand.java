@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import rln.io.OutputLock;
 import rln.io.InputException;
 import rln.io.PngSliceFigure;
 import rln.train.Metrics;
@@ -16,6 +17,7 @@ import rln.train.Metrics;
         description = {"Writes a PNG slice figure, one row per sample: microstructure, FE eps_xx, predicted eps_xx "
                 + "(one shared colour scale) and |error| (its own scale), titled with the MASE."})
 final class FigureCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--micro", required = true, description = "microstructures (n, nx, ny, nz) or (nx, ny, nz) uint8")
     Path micro;
@@ -40,22 +42,24 @@ final class FigureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MicroFile m = MicroFile.read(micro);
-        double[][] t = FieldArrays.readExx(truth, m, "FE strain");
-        double[][] p = FieldArrays.readExx(pred, m, "prediction");
-        int ax = FieldArrays.axis(axis);
-        int[] n = {m.nx(), m.ny(), m.nz()};
-        int index = slice == null ? n[ax] / 2 : slice;
-        if (index < 0 || index >= n[ax]) throw new InputException("--slice: " + index + " is outside 0.." + (n[ax] - 1) + " along " + axis);
-        List<PngSliceFigure.Row> rows = new ArrayList<>();
-        for (int s : samples) {
-            if (s < 0 || s >= m.count()) throw new InputException("--sample: " + s + " is outside 0.." + (m.count() - 1) + " (" + micro + ")");
-            rows.add(new PngSliceFigure.Row("sample " + s, m.sample(s), t[s], p[s], Metrics.mase(p[s], t[s])));
+        try (OutputLock lock = Outputs.file(spec, "--out", out)) {
+            MicroFile m = MicroFile.read(micro);
+            double[][] t = FieldArrays.readExx(truth, m, "FE strain");
+            double[][] p = FieldArrays.readExx(pred, m, "prediction");
+            int ax = FieldArrays.axis(axis);
+            int[] n = {m.nx(), m.ny(), m.nz()};
+            int index = slice == null ? n[ax] / 2 : slice;
+            if (index < 0 || index >= n[ax]) throw new InputException("--slice: " + index + " is outside 0.." + (n[ax] - 1) + " along " + axis);
+            List<PngSliceFigure.Row> rows = new ArrayList<>();
+            for (int s : samples) {
+                if (s < 0 || s >= m.count()) throw new InputException("--sample: " + s + " is outside 0.." + (m.count() - 1) + " (" + micro + ")");
+                rows.add(new PngSliceFigure.Row("sample " + s, m.sample(s), t[s], p[s], Metrics.mase(p[s], t[s])));
+            }
+            PngSliceFigure.Figure f = PngSliceFigure.write(out, rows, m.nx(), m.ny(), m.nz(), ax, index);
+            for (int i = 0; i < rows.size(); i++)
+                System.out.printf(java.util.Locale.ROOT, "sample %d: MASE %.3f %%%n", samples.get(i), rows.get(i).mase());
+            System.out.printf("wrote %s (%d x %d px, slice %s = %d)%n", out, f.image().getWidth(), f.image().getHeight(), axis, index);
+            return 0;
         }
-        PngSliceFigure.Figure f = PngSliceFigure.write(out, rows, m.nx(), m.ny(), m.nz(), ax, index);
-        for (int i = 0; i < rows.size(); i++)
-            System.out.printf(java.util.Locale.ROOT, "sample %d: MASE %.3f %%%n", samples.get(i), rows.get(i).mase());
-        System.out.printf("wrote %s (%d x %d px, slice %s = %d)%n", out, f.image().getWidth(), f.image().getHeight(), axis, index);
-        return 0;
     }
 }

@@ -12,6 +12,7 @@ import rln.data.DatasetBuilder;
 import rln.data.Shard;
 import rln.io.Fields;
 import rln.io.InputException;
+import rln.io.OutputLock;
 import rln.micro.Family;
 import rln.solve.Element;
 import rln.solve.Solvers;
@@ -23,8 +24,21 @@ import rln.solve.Solvers;
                 "--shard i/k makes the samples [floor(i n/k), floor((i+1) n/k)) exactly as a single run would; join shards with 'rln merge'.",
                 "A killed run resumes from its checkpoints (hidden sibling .DIR.partial) when rerun with the same arguments.",
                 ""})
-final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand implements Callable<Integer>, Failure.HeapNeed {
     @Spec CommandSpec spec;
+
+    private DatasetBuilder.Job job;
+    private int threadCount;
+
+    @Override
+    public long heapBytes() {
+        return job == null ? 0 : DatasetBuilder.heapBytes(job, threadCount, chunk);
+    }
+
+    @Override
+    public String heapExplanation() {
+        return threadCount + " solver(s) of " + size + "^3 and up to " + 3 * chunk + " solved samples waiting to be written";
+    }
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "dataset directory to create (must not exist)")
     Path out;
@@ -51,7 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
     String kind;
 
     @Option(names = "--element", defaultValue = "hex8-bbar", description = "hex8-bbar | hex8 | spectral | basic (default ${DEFAULT-VALUE})")
-    String element;
+    Element element;
 
     @Option(names = "--nu", defaultValue = "0.3", description = "Poisson's ratio of both phases (default ${DEFAULT-VALUE})")
     double nu;
@@ -68,13 +82,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count < 1) throw new InputException("--count: must be >= 1, got " + count);
-        if (size < 2) throw new InputException("--size: must be >= 2, got " + size);
+        Options.size(size);
         if (chunk < 1) throw new InputException("--chunk: must be >= 1, got " + chunk);
         Options.contrast(contrast);
         Options.nu(nu);
         Options.tolerance(tol);
         int t = Options.threads(threads);
-        Element el = Options.element(element);
+        Element el = element;
         Shard sh;
         Fields f;
         try {
@@ -91,13 +105,22 @@ final class GenerateCommand implements Callable<Integer> {
             throw new InputException("--kind: unknown kind '" + kind + "' (expected grf, spheres or laminate)");
         if (sh.from(count) == sh.to(count))
             throw new InputException("--shard: shard " + shard + " of " + count + " samples is empty (use fewer shards)");
-        DatasetBuilder.Job job = new DatasetBuilder.Job(kind, size, count, seed, sh, contrast, nu, el, tol, f, rln.util.ProjectVersion.get());
+        job = new DatasetBuilder.Job(kind, size, count, seed, sh, contrast, nu, el, tol, f, rln.util.ProjectVersion.get());
+        this.threadCount = t;
         PrintWriter o = spec.commandLine().getOut();
-        long start = System.nanoTime();
-        DatasetBuilder.build(job, out, t, chunk, () -> Solvers.create(el, 1), o);
-        o.printf(Locale.ROOT, "wrote %s: %d samples (indices [%d, %d)) in %.1f s%n", out, sh.to(count) - sh.from(count), sh.from(count), sh.to(count),
-                (System.nanoTime() - start) * 1e-9);
-        o.flush();
+        try (OutputLock lock = Outputs.newDirectory(spec, "--out", out)) {
+            if (heapBytes() > Runtime.getRuntime().maxMemory())
+                throw new InputException("--size " + size + ": needs about " + Failure.bytes(heapBytes()) + " of heap (" + heapExplanation()
+                        + "), the JVM has " + Failure.bytes(Runtime.getRuntime().maxMemory()) + "; rerun with JAVA_OPTS=-Xmx"
+                        + ((heapBytes() * 5 / 4 >> 30) + 1) + "g, or with fewer --threads or a smaller --chunk");
+            long n = sh.to(count) - sh.from(count), voxels = (long) size * size * size;
+            Outputs.space(out, 2 * n * voxels * (1 + f.components * f.dtype.size), "the dataset and its checkpoints (twice the dataset)");
+            long start = System.nanoTime();
+            DatasetBuilder.build(job, out, t, chunk, () -> Solvers.create(el, 1), o);
+            o.printf(Locale.ROOT, "wrote %s: %d samples (indices [%d, %d)) in %.1f s%n", out, sh.to(count) - sh.from(count), sh.from(count), sh.to(count),
+                    (System.nanoTime() - start) * 1e-9);
+            o.flush();
+        }
         return 0;
     }
 }

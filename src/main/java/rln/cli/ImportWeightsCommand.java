@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import rln.io.OutputLock;
 import rln.nn.LocalizationModel;
+import rln.nn.ModelKind;
 import rln.nn.Models;
 
 /** {@code rln import-weights}: the authors' PyTorch tensors (one .npy per state-dict entry) as a model directory. */
@@ -20,7 +22,7 @@ final class ImportWeightsCommand implements Callable<Integer> {
     Path from;
 
     @Option(names = "--model", required = true, description = "fln, rln-t or rln (rln: names models.<k>.* for pass k)")
-    String kind;
+    ModelKind kind;
 
     @Option(names = "--passes", description = "passes (default: 1 for fln, 5 for rln-t and rln)")
     Integer passes;
@@ -35,13 +37,15 @@ final class ImportWeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        java.io.PrintWriter o = spec.commandLine().getOut();
-        int p = passes != null ? passes : kind.equals("fln") ? 1 : 5;
-        LocalizationModel model = Models.importTorch(from, kind, p, batchMean);
-        Models.save(model, out);
-        o.printf(Locale.ROOT, "imported %s: %d pass%s, %d parameters, mean removal %s, input axes zyx%n", model.kind(), model.passes(),
-                model.passes() == 1 ? "" : "es", model.parameterCount(), batchMean ? "over the batch" : "per sample");
-        o.printf("wrote %s%n", out);
-        return 0;
+        try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
+            java.io.PrintWriter o = spec.commandLine().getOut();
+            int p = Options.passes(kind, passes);
+            LocalizationModel model = Models.importTorch(from, kind.id, p, batchMean);
+            Models.save(model, out);
+            o.printf(Locale.ROOT, "imported %s: %d pass%s, %d parameters, mean removal %s, input axes zyx%n", model.kind(), model.passes(),
+                    model.passes() == 1 ? "" : "es", model.parameterCount(), batchMean ? "over the batch" : "per sample");
+            o.printf("wrote %s%n", out);
+            return 0;
+        }
     }
 }

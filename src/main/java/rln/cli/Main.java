@@ -1,48 +1,75 @@
 package rln.cli;
 
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import rln.io.InputException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code rln} command line: one thin picocli command per job. Commands parse, call the library and print;
- * the science lives in the packages below. Bad input ends with one line naming the file and the problem, and
- * exit status 2; any other failure with one line and status 1 (the stack trace with -Drln.debug=true).
+ * the science lives in the packages below. Every failure is one line and an exit status ({@link Failure}): 2 for
+ * bad input or environment (naming the file or option and the fix), 1 for a bug (the trace with --debug).
  */
 @Command(name = "rln", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Lippmann-Schwinger solvers and Recurrent Localization Networks for periodic two-phase composites.",
         subcommands = {CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "on a failure, also print the stack trace")
+    boolean debug;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return 0; // not reached: a command with subcommands needs one (see commandLine())
     }
 
     /** The command tree: every subcommand is registered here, in the order {@code --help} lists them. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         for (Object sub : Subcommands.all()) cl.addSubcommand(sub);
-        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-            String cmd = commandPath(line);
-            if (ex instanceof InputException) {
-                line.getErr().println(cmd + ": error: " + ex.getMessage());
-                return 2;
+        Options.registerConverters(cl);
+        cl.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) return help;
+            CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+            if (!last.getSubcommands().isEmpty())
+                throw new CommandLine.ParameterException(last, "missing command: one of " + String.join(", ", commandNames(last)));
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (Error e) { // picocli hands on only Exceptions: an OutOfMemoryError goes to the same handler this way
+                throw new CommandLine.ExecutionException(last, String.valueOf(e), e);
             }
-            if (Boolean.getBoolean("rln.debug")) ex.printStackTrace(line.getErr());
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
-            line.getErr().println(cmd + ": failed: " + msg.replace('\n', ' '));
-            return 1;
+        });
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            Failure.Report r = Failure.of(ex, line.getCommand());
+            if (debug(parseResult)) ex.printStackTrace(line.getErr());
+            line.getErr().println(commandPath(line) + ": " + r.line());
+            return r.exitCode();
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine line = ex.getCommandLine();
-            line.getErr().println(commandPath(line) + ": error: " + ex.getMessage().replace('\n', ' '));
-            line.getErr().println("(see: " + commandPath(line) + " --help)");
+            String msg = Failure.oneLine(ex.getMessage()).strip();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> s = Suggestions.of(u);
+                if (!s.isEmpty()) msg += " (did you mean " + String.join(" or ", s) + "?)";
+            }
+            line.getErr().println(commandPath(line) + ": error: " + msg + " (see: " + commandPath(line) + " --help)");
             return 2;
         });
         return cl;
+    }
+
+    private static List<String> commandNames(CommandLine line) {
+        return line.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+    }
+
+    /** --debug anywhere on the command line, or -Drln.debug=true. */
+    private static boolean debug(CommandLine.ParseResult pr) {
+        for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand())
+            if (p.hasMatchedOption("--debug")) return true;
+        return Boolean.getBoolean("rln.debug");
     }
 
     /** "rln" or "rln solve": the command as the user typed it. */
@@ -53,7 +80,26 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        drainStderrFilter();
+        System.exit(code);
+    }
+
+    /**
+     * Run by the launcher (./rln), the JVM's stderr goes through a filter process, its child. The JVM exits only
+     * after the filter has printed everything, so that an error line never appears after the shell's prompt.
+     */
+    private static void drainStderrFilter() {
+        if (System.getenv("RLN_STDERR_FILTER") == null) return;
+        System.err.flush();
+        System.err.close(); // the filter reads to the end of its input, prints, and exits
+        ProcessHandle.current().children().forEach(c -> {
+            try {
+                c.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception slowOrGone) {
+                // exit anyway
+            }
+        });
     }
 
     /** The version from the jar manifest, or "dev" when run from classes. */

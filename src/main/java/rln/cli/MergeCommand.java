@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rln.io.Dataset;
 import rln.io.InputException;
+import rln.io.OutputLock;
 
 /** {@code rln merge}: joins the shards of one dataset in index order. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
@@ -28,6 +29,12 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputLock lock = Outputs.newDirectory(spec, "--out", out)) {
+            return merge();
+        }
+    }
+
+    private int merge() throws java.io.IOException {
         List<Dataset> parts = new ArrayList<>();
         for (Path p : inputs) parts.add(Dataset.open(p));
         // the inputs must make the whole dataset: indices 0 .. count-1 (gaps and overlaps inside are join's check)
@@ -36,11 +43,11 @@ final class MergeCommand implements Callable<Integer> {
             first = Math.min(first, d.from());
             last = Math.max(last, d.from() + d.size());
         }
-        Object count = parts.get(0).meta().get("count");
+        int count = parts.get(0).count();
         String named = inputs.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "));
-        if (first != 0) throw InputException.of(named, "samples [0, " + first + ") are missing (no input holds them)");
-        if (!(count instanceof Long c) || last != c)
-            throw InputException.of(named, "samples [" + last + ", " + count + ") are missing (no input holds them)");
+        if (first != 0) throw InputException.of(named, "samples [0, " + first + ") are missing (no input holds them: a shard not given?)");
+        if (last != count)
+            throw InputException.of(named, "samples [" + last + ", " + count + ") are missing (no input holds them: a shard not given?)");
         Dataset.join(parts, out, null);
         Dataset merged = Dataset.open(out);
         spec.commandLine().getOut().printf("wrote %s: %d samples from %d input(s)%n", out, merged.size(), inputs.size());

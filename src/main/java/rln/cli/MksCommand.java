@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import rln.io.InputException;
 import rln.io.Npy;
+import rln.io.OutputLock;
+import java.nio.file.Files;
 import rln.nn.mks.MksModel;
 import rln.train.Metrics;
 
@@ -32,8 +35,19 @@ final class MksCommand implements Runnable {
         @Option(names = "--out", required = true, description = "model directory to write (influence.npy, model.json)")
         Path out;
 
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            // a new directory, or an MKS model's: never another model's (a trained network would lose its model.json)
+            if (Files.exists(out.resolve("model.json")) && !MksModel.isModelDirectory(out))
+                throw InputException.of(out, "holds another kind of model (model.json); --out needs a new directory or an MKS model's");
+            try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
+                return fit();
+            }
+        }
+
+        private int fit() throws java.io.IOException {
             long t0 = System.nanoTime();
             MicroFile m = MicroFile.read(train.resolve("micro.npy"));
             double[][] exx = FieldArrays.readExx(FieldArrays.strainFile(train), m, "strain");
@@ -63,13 +77,22 @@ final class MksCommand implements Runnable {
         @Option(names = "--out", required = true, description = "predictions (n, nx, ny, nz) float32")
         Path out;
 
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            try (OutputLock lock = Outputs.file(spec, "--out", out)) {
+                return predict();
+            }
+        }
+
+        private int predict() throws java.io.IOException {
             MksModel mks = MksModel.load(model);
             MicroFile m = MicroFile.read(micro);
             if (m.nx() != mks.nx() || m.ny() != mks.ny() || m.nz() != mks.nz())
-                throw rln.io.InputException.of(micro, "grid " + m.nx() + "x" + m.ny() + "x" + m.nz() + " differs from the model's "
+                throw InputException.of(micro, "grid " + m.nx() + "x" + m.ny() + "x" + m.nz() + " differs from the model's "
                         + mks.nx() + "x" + mks.ny() + "x" + mks.nz());
+            double[][] t = truth == null ? null : FieldArrays.readExx(truth, m, "FE strain"); // read before anything is written
             long t0 = System.nanoTime();
             int v = m.voxels();
             float[] all = new float[m.count() * v];
@@ -77,8 +100,7 @@ final class MksCommand implements Runnable {
             double seconds = (System.nanoTime() - t0) * 1e-9;
             Npy.writeFloats(out, all, m.count(), m.nx(), m.ny(), m.nz());
             System.out.printf(Locale.ROOT, "predicted %d samples in %.3f s (%.2f ms per sample)%n", m.count(), seconds, 1e3 * seconds / m.count());
-            if (truth != null) {
-                double[][] t = FieldArrays.readExx(truth, m, "FE strain");
+            if (t != null) {
                 double[] mase = new double[m.count()];
                 for (int i = 0; i < mase.length; i++)
                     mase[i] = Metrics.mase(java.util.Arrays.copyOfRange(all, i * v, (i + 1) * v), t[i]);

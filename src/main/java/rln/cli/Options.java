@@ -1,57 +1,78 @@
 package rln.cli;
 
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
+import rln.elastic.Isotropic;
+import rln.elastic.Voigt;
 import rln.io.InputException;
+import rln.nn.ModelKind;
 import rln.solve.Element;
+import rln.solve.problem.Problem;
+import rln.solve.problem.Solver;
+import rln.util.Parallel;
 
-/** Checks of option values shared by the commands; each failure names the option and what was expected. */
+/**
+ * Option values checked against the rules of the domain, which state each rule once (the Poisson range in
+ * {@link Isotropic}, contrast and grid in {@link Problem}, tolerance in {@link Solver}, threads in {@link Parallel},
+ * passes in {@link ModelKind}); a failure names the option and says what is expected.
+ */
 final class Options {
     private Options() {}
 
+    /** picocli converters for the domain's enums: model kinds, elements and strain components by their names. */
+    static void registerConverters(CommandLine cl) {
+        cl.registerConverter(ModelKind.class, converter(ModelKind::parse));
+        cl.registerConverter(Element.class, converter(Element::parse));
+        cl.registerConverter(Voigt.Component.class, converter(Voigt.Component::parse));
+    }
+
+    private static <T> CommandLine.ITypeConverter<T> converter(Function<String, T> parse) {
+        return s -> {
+            try {
+                return parse.apply(s);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        };
+    }
+
     static void contrast(double c) {
-        if (!(c > 0) || !Double.isFinite(c)) throw new InputException("--contrast: must be a finite number > 0, got " + c);
+        rule("--contrast", () -> Problem.checkContrast(c));
     }
 
     static void nu(double nu) {
-        if (!(nu > -1 && nu < 0.5)) throw new InputException("--nu: Poisson's ratio must be in (-1, 0.5), got " + nu);
+        rule("--nu", () -> Isotropic.checkPoisson(nu));
     }
 
     static void tolerance(double tol) {
-        if (!(tol > 0 && tol < 1)) throw new InputException("--tol: must be in (0, 1), got " + tol);
+        rule("--tol", () -> Solver.checkTolerance(tol));
+    }
+
+    /** An n^3 grid for --size. */
+    static void size(int n) {
+        rule("--size", () -> Problem.checkGrid(n, n, n));
     }
 
     static int threads(Integer t) {
-        if (t == null) return Runtime.getRuntime().availableProcessors();
-        if (t < 1) throw new InputException("--threads: must be >= 1, got " + t);
+        if (t == null) return Math.min(Runtime.getRuntime().availableProcessors(), Parallel.MAX_THREADS);
+        rule("--threads", () -> Parallel.checkThreads(t));
         return t;
     }
 
-    static Element element(String name) {
-        try {
-            return Element.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--element: " + e.getMessage());
-        }
-    }
-
-    /** The Voigt index of a strain component name xx, yy, zz, yz, xz, xy. */
-    static int strainComponent(String name) {
-        String[] names = {"xx", "yy", "zz", "yz", "xz", "xy"};
-        for (int i = 0; i < 6; i++) if (names[i].equalsIgnoreCase(name)) return i;
-        throw new InputException("--strain: unknown component '" + name + "' (expected xx, yy, zz, yz, xz or xy)");
-    }
-
     /** The passes of a model kind: FLN has 1; RLN-t and RLN 5 unless {@code --passes} says otherwise. */
-    static int passes(String kind, Integer passes) {
-        switch (kind) {
-            case "fln" -> {
-                if (passes != null && passes != 1) throw new InputException("--passes: FLN has one pass, got " + passes);
-                return 1;
-            }
-            case "rln-t", "rln" -> {
-                if (passes != null && passes < 1) throw new InputException("--passes: must be >= 1, got " + passes);
-                return passes == null ? 5 : passes;
-            }
-            default -> throw new InputException("--model: unknown model '" + kind + "' (expected fln, rln-t, rln or cnn)");
+    static int passes(ModelKind kind, Integer passes) {
+        int[] p = new int[1];
+        rule("--passes", () -> p[0] = kind.passes(passes));
+        return p[0];
+    }
+
+    /** Runs a rule of the domain; its IllegalArgumentException becomes the option's one-line error. */
+    private static void rule(String option, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(option + ": " + e.getMessage());
         }
     }
 }

@@ -8,12 +8,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rln.io.InputException;
+import rln.io.OutputLock;
 import rln.io.MicroFile;
 import rln.io.Npy;
 import rln.nn.LocalizationModel;
 import rln.nn.Models;
 import rln.tensor.Tensor;
 import rln.util.Parallel;
+import rln.util.ProgressLine;
 
 /** {@code rln predict}: eps_xx / E_xx of a localization model (FLN, RLN-t, RLN) for microstructures. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -48,6 +50,12 @@ final class PredictCommand implements Callable<Integer> {
         java.io.PrintWriter o = spec.commandLine().getOut();
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         Parallel.setThreads(Options.threads(threads));
+        try (OutputLock lock = Outputs.file(spec, "--out", out)) {
+            return predict(o);
+        }
+    }
+
+    private int predict(java.io.PrintWriter o) throws java.io.IOException {
         LocalizationModel m = load(model);
         MicroFile mf = MicroFile.read(micro);
         boolean odd = mf.nx() % 2 == 1;
@@ -57,6 +65,7 @@ final class PredictCommand implements Callable<Integer> {
         int n = mf.count(), v = mf.voxels(), passes = m.passes(), kept = allPasses ? passes : 1;
         float[] all = new float[n * kept * v];
         long t0 = System.nanoTime();
+        ProgressLine progress = new ProgressLine(o, "predict", n);
         for (int from = 0; from < n; from += batch) {
             int b = Math.min(batch, n - from);
             float[] x = new float[b * v];
@@ -67,7 +76,11 @@ final class PredictCommand implements Callable<Integer> {
                     float[] yk = y.get(allPasses ? k : passes - 1).floats();
                     System.arraycopy(yk, s * v, all, ((from + s) * kept + k) * v, v);
                 }
+            progress.update(from + b);
         }
+        for (int i = 0; i < all.length; i++)
+            if (!Float.isFinite(all[i]))
+                throw InputException.of(model, "predicts " + all[i] + " for sample " + i / (kept * v) + " of " + micro + " (its weights overflow); nothing written");
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (allPasses) Npy.writeFloats(out, all, n, passes, mf.nx(), mf.ny(), mf.nz());
         else Npy.writeFloats(out, all, n, mf.nx(), mf.ny(), mf.nz());

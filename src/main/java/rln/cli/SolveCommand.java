@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rln.elastic.Voigt;
 import rln.io.AtomicFiles;
 import rln.io.InputException;
+import rln.io.OutputLock;
 import rln.io.MicroFile;
 import rln.io.Npy;
 import rln.solve.EffectiveStiffness;
@@ -40,10 +42,10 @@ final class SolveCommand implements Callable<Integer> {
     double nu;
 
     @Option(names = "--element", defaultValue = "hex8-bbar", description = "hex8-bbar | hex8 | spectral | basic (default ${DEFAULT-VALUE})")
-    String element;
+    Element element;
 
     @Option(names = "--strain", defaultValue = "xx", description = "applied unit strain component: xx|yy|zz|yz|xz|xy (default ${DEFAULT-VALUE})")
-    String strain;
+    Voigt.Component strain;
 
     @Option(names = "--tol", defaultValue = "1e-8", description = "relative solver tolerance (default ${DEFAULT-VALUE})")
     double tol;
@@ -63,11 +65,17 @@ final class SolveCommand implements Callable<Integer> {
         Options.nu(nu);
         Options.tolerance(tol);
         int t = Options.threads(threads);
-        Element el = Options.element(element);
-        int component = Options.strainComponent(strain);
+        Element el = element;
+        int component = strain.index();
         if (out == null && !effective) throw new InputException("--out: required (where to write the strain fields)");
-        if (out != null && Files.isDirectory(out)) throw InputException.of(out, "is a directory, expected a .npy file name");
+        try (OutputLock lock = out == null ? null : Outputs.file(spec, "--out", out)) {
+            return solve(t, el, component);
+        }
+    }
+
+    private int solve(int t, Element el, int component) throws java.io.IOException {
         MicroFile m = MicroFile.read(micro);
+        if (out != null && !effective) Outputs.space(out, 48L * m.count() * m.voxels(), "the strain fields");
         Parallel.setThreads(t);
         Solver solver = Solvers.create(el, t);
         PrintWriter o = spec.commandLine().getOut();

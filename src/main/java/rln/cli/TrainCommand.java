@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rln.io.InputException;
+import rln.io.OutputLock;
 import rln.nn.LocalizationModel;
+import rln.nn.ModelKind;
 import rln.nn.Models;
 import rln.nn.WarmStart;
 import rln.train.Trainer;
@@ -23,6 +25,8 @@ import rln.util.Parallel;
                 "Re-running with an OUT that holds a checkpoint continues from it (same settings required); with the same "
                 + "--threads the result is bitwise that of an uninterrupted run."})
 final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--train", required = true, description = "training dataset directory (micro.npy + strain.npy or exx.npy)")
     Path trainDir;
 
@@ -30,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     Path validDir;
 
     @Option(names = "--model", required = true, description = "fln, rln-t, rln or cnn (the comparison CNN of Yang et al. 2019)")
-    String kind;
+    ModelKind kind;
 
     @Option(names = "--out", required = true, description = "model directory (created; holds checkpoints while training)")
     Path out;
@@ -82,15 +86,21 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Parallel.setThreads(Options.threads(threads));
-        if (kind.equals("cnn")) return cnn.run(this);
-        cnn.refuseOutsideCnn(kind);
+        if (kind != ModelKind.CNN) cnn.refuseOutsideCnn(kind.id);
         int k = Options.passes(kind, passes);
         if (epochs < 1) throw new InputException("--epochs: must be >= 1, got " + epochs);
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
         if (evalBatch < 1) throw new InputException("--eval-batch: must be >= 1, got " + evalBatch);
         if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
+        if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
         if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
-        LocalizationModel model = Models.create(kind, k, batchMean, seed);
+        try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
+            return kind == ModelKind.CNN ? cnn.run(this) : train(k);
+        }
+    }
+
+    private int train(int k) throws java.io.IOException {
+        LocalizationModel model = Models.create(kind.id, k, batchMean, seed);
         String warmStart = null;
         if (init != null) {
             if (!java.nio.file.Files.isDirectory(init)) throw InputException.of(init, "--init: is not a model directory (rln train)");
@@ -107,13 +117,13 @@ final class TrainCommand implements Callable<Integer> {
                 throw InputException.of(trainDir, "--samples " + samples + ": the set holds only " + train.size() + " samples");
             train = train.range(0, samples);
         }
-        TrainingConfig config = new TrainingConfig(kind, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch, augment,
+        TrainingConfig config = new TrainingConfig(kind.id, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch, augment,
                 warmStart);
         PrintWriter w = new PrintWriter(System.out, true);
         w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%n", kind, k,
                 train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads());
-        new Trainer(model, config, train, valid, out, Models::save).run(w, stopAfter == null ? epochs : stopAfter);
-        w.printf("wrote %s (final model), %s, %s and %s%n", out, out.resolve(Trainer.BEST), out.resolve(Trainer.CSV), out.resolve(Trainer.PNG));
+        var reports = new Trainer(model, config, train, valid, out, Models::save).run(w, stopAfter == null ? epochs : stopAfter);
+        w.println(TrainReport.line(out, reports, stopAfter == null || stopAfter >= epochs));
         return 0;
     }
 }

@@ -37,8 +37,11 @@ import rln.solve.problem.Solver;
  *   <li>Atomicity: the directory appears only when complete (built aside, then renamed).</li>
  *   <li>Checkpoints: finished samples are saved in chunks under the hidden sibling {@code .DIR.partial/}, each
  *       chunk itself a small dataset written atomically. A re-run with the same arguments skips the chunks
- *       that exist, so a killed run continues where it stopped; other arguments are refused.</li>
+ *       that exist, so a killed run continues where it stopped; other arguments are refused. A chunk that
+ *       does not read back whole is made again. A run that fails before its first chunk removes the
+ *       checkpoint directory it created.</li>
  * </ul>
+ * One writer at a time: the caller holds the output's lock ({@link rln.io.OutputLock}; {@code rln generate} does).
  */
 public final class DatasetBuilder {
     private DatasetBuilder() {}
@@ -85,16 +88,42 @@ public final class DatasetBuilder {
         Family family = Family.create(job.kind, job.size, job.seed, job.count);
         Map<String, Object> jobMeta = job.meta(family);
         Path work = workDirectory(out);
-        prepareWorkDirectory(work, out, job, jobMeta);
+        boolean fresh = prepareWorkDirectory(work, out, job, jobMeta);
+        int[] finished = {0};
+        try {
+            build(job, out, work, family, jobMeta, threads, chunk, solvers, progress, finished);
+        } catch (IOException | RuntimeException | Error e) {
+            if (fresh && finished[0] == 0) AtomicFiles.deleteTree(work); // nothing worth keeping: leave no trace
+            else if (finished[0] > 0) {
+                progress.printf(Locale.ROOT, "note: %d finished samples are kept in %s; rerun with the same arguments to resume%n", finished[0], work);
+                progress.flush();
+            }
+            throw e;
+        }
+    }
 
+    /** The memory a build needs: every worker's solver, and the solved samples queued for writing (3 chunks). */
+    public static long heapBytes(Job job, int threads, int chunk) {
+        long voxels = (long) job.size * job.size * job.size;
+        long queued = Math.min(job.to() - job.from(), 3L * chunk);
+        return threads * SOLVER_BYTES_PER_VOXEL * voxels + queued * (6 * 8 + 1) * voxels + (64L << 20);
+    }
+
+    /** Heap of one hex8 solve per voxel: about 40 doubles (six CG vectors of 3 dofs, preconditioner, strains). */
+    static final long SOLVER_BYTES_PER_VOXEL = 330;
+
+    private static void build(Job job, Path out, Path work, Family family, Map<String, Object> jobMeta, int threads, int chunk,
+                              Supplier<Solver> solvers, PrintWriter progress, int[] finished) throws IOException {
         int from = job.from(), to = job.to();
         List<int[]> pending = new ArrayList<>();
         int done = 0;
         for (int a = from; a < to; a += chunk) {
             int b = Math.min(to, a + chunk);
-            if (Files.isDirectory(work.resolve(chunkName(a, b)))) done += b - a;
+            Path c = work.resolve(chunkName(a, b));
+            if (Files.isDirectory(c) && whole(c, b - a, progress)) done += b - a;
             else pending.add(new int[] {a, b});
         }
+        finished[0] = done;
         if (done > 0) progress.printf(Locale.ROOT, "resuming: %d of %d samples already done (in %s)%n", done, to - from, work);
         progress.flush();
 
@@ -126,6 +155,7 @@ public final class DatasetBuilder {
                 writeChunk(work, range[0], range[1], job, jobMeta, results);
                 solved += range[1] - range[0];
                 done += range[1] - range[0];
+                finished[0] = done;
                 double sec = (System.nanoTime() - start) * 1e-9;
                 double per = sec / solved;
                 progress.printf(Locale.ROOT, "generate: %d/%d samples (%.1f%%), %.1f s, %.3f s/sample, ETA %s%n",
@@ -143,18 +173,46 @@ public final class DatasetBuilder {
         AtomicFiles.deleteTree(work);
     }
 
+    /**
+     * True when the checkpoint chunk {@code dir} reads back as a dataset of {@code n} samples; otherwise it is
+     * removed (with a note) to be made again. Chunks are renamed into place whole, so only a writer that broke
+     * the one-writer rule (or a damaged disk) leaves a bad one.
+     */
+    private static boolean whole(Path dir, int n, PrintWriter progress) throws IOException {
+        String problem;
+        try {
+            Dataset d = Dataset.open(dir);
+            if (d.size() == n) return true;
+            problem = "holds " + d.size() + " samples, not " + n;
+        } catch (InputException e) {
+            problem = e.getMessage();
+        }
+        progress.printf("note: checkpoint %s is damaged (%s); making it again%n", dir.getFileName(), problem);
+        AtomicFiles.deleteTree(dir);
+        return false;
+    }
+
     /** The checkpoint directory of {@code out}: the hidden sibling .NAME.partial. */
     public static Path workDirectory(Path out) {
         Path abs = out.toAbsolutePath().normalize();
         return abs.getParent().resolve("." + abs.getFileName() + ".partial");
     }
 
-    private static void prepareWorkDirectory(Path work, Path out, Job job, Map<String, Object> jobMeta) throws IOException {
+    /** Makes or checks the checkpoint directory; true when this run created it. */
+    private static boolean prepareWorkDirectory(Path work, Path out, Job job, Map<String, Object> jobMeta) throws IOException {
         Map<String, Object> fingerprint = new LinkedHashMap<>(jobMeta);
         fingerprint.put("shard", job.shard.label());
         fingerprint.put("kind", job.kind);
         String text = Json.write(fingerprint);
         Path jobFile = work.resolve("job.json");
+        Path parent = work.getParent();
+        Files.createDirectories(parent);
+        String name = out.toAbsolutePath().normalize().getFileName().toString();
+        try (Stream<Path> s = Files.list(parent)) { // leftovers of a killed run: the final assembly, a checkpoint directory being made
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("." + name + ".tmp-")
+                    || p.getFileName().toString().startsWith(work.getFileName() + ".tmp-")).toList()) AtomicFiles.deleteTree(p);
+        }
+        if (Files.isDirectory(work) && !Files.exists(jobFile) && !hasChunks(work)) AtomicFiles.deleteTree(work); // made, never used
         if (Files.isDirectory(work)) {
             String old = Files.exists(jobFile) ? Files.readString(jobFile) : "";
             if (!old.equals(text))
@@ -162,13 +220,19 @@ public final class DatasetBuilder {
             try (Stream<Path> s = Files.list(work)) { // leftovers of a chunk being written when the run was killed
                 for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) AtomicFiles.deleteTree(p);
             }
-            String assembling = "." + out.toAbsolutePath().normalize().getFileName() + ".tmp-"; // DatasetWriter's temporary name
-            try (Stream<Path> s = Files.list(work.getParent())) { // leftovers of the final assembly, if killed then
-                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(assembling)).toList()) AtomicFiles.deleteTree(p);
-            }
-        } else {
-            Files.createDirectories(work);
-            rln.io.AtomicFiles.writeString(jobFile, text);
+            return false;
+        }
+        // the directory appears with its job.json in it (a temporary sibling, renamed), never without
+        Path tmp = Files.createTempDirectory(work.getParent(), work.getFileName() + ".tmp-");
+        AtomicFiles.shareable(tmp, "rwxr-xr-x");
+        AtomicFiles.writeString(tmp.resolve("job.json"), text);
+        AtomicFiles.moveAtomically(tmp, work);
+        return true;
+    }
+
+    private static boolean hasChunks(Path work) throws IOException {
+        try (Stream<Path> s = Files.list(work)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("chunk-"));
         }
     }
 
@@ -226,9 +290,6 @@ public final class DatasetBuilder {
     }
 
     static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) return s + "s";
-        if (s < 3600) return (s / 60) + "m " + String.format("%02ds", s % 60);
-        return (s / 3600) + "h " + String.format("%02dm", (s % 3600) / 60);
+        return rln.util.ProgressLine.duration(seconds);
     }
 }

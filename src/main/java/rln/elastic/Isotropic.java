@@ -11,6 +11,11 @@ public record Isotropic(double young, double nu) {
 
     public Isotropic {
         if (!(young > 0) || !Double.isFinite(young)) throw new IllegalArgumentException("Young's modulus must be finite and > 0, got " + young);
+        checkPoisson(nu);
+    }
+
+    /** Poisson's ratio of a stable isotropic solid: -1 < nu < 0.5 (positive bulk and shear moduli). */
+    public static void checkPoisson(double nu) {
         if (!(nu > -1 && nu < 0.5)) throw new IllegalArgumentException("Poisson's ratio must be in (-1, 0.5), got " + nu);
     }
 

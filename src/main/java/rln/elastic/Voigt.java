@@ -23,8 +23,32 @@ public final class Voigt {
     /** The weight of component c in a double contraction: 1 for normal, 2 for shear components. */
     public static final double[] W = {1, 1, 1, 2, 2, 2};
 
+    /** The six components, in Voigt order; {@link #ordinal()} is the Voigt index. */
+    public enum Component {
+        XX, YY, ZZ, YZ, XZ, XY;
+
+        /** "xx", ..., "xy". */
+        public final String id = name().toLowerCase(java.util.Locale.ROOT);
+
+        /** The Voigt index c = 0..5. */
+        public int index() {
+            return ordinal();
+        }
+
+        /** The component named {@code name} (xx, yy, zz, yz, xz or xy; any case). */
+        public static Component parse(String name) {
+            for (Component c : values()) if (c.id.equalsIgnoreCase(name.trim())) return c;
+            throw new IllegalArgumentException("unknown strain component '" + name + "' (expected xx, yy, zz, yz, xz or xy)");
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
     /** The names of the components, in order: xx, yy, zz, yz, xz, xy. */
-    public static final String[] NAMES = {"xx", "yy", "zz", "yz", "xz", "xy"};
+    public static final String[] NAMES = java.util.Arrays.stream(Component.values()).map(c -> c.id).toArray(String[]::new);
 
     /** The Voigt component c that holds tensor entry (i, j) (or (j, i)). */
     public static int index(int i, int j) {

@@ -3,6 +3,7 @@ package rln.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,9 +39,33 @@ public final class AtomicFiles {
             }
             moveAtomically(tmp, abs);
             done = true;
+        } catch (IOException e) {
+            throw named(target, e);
         } finally {
             if (!done) Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The I/O error {@code e} of writing {@code target}, naming the target rather than a temporary file (or no file:
+     * a full disk's "No space left on device" comes without one).
+     */
+    public static FileSystemException named(Path target, IOException e) {
+        if (e instanceof FileSystemException f && target.toString().equals(f.getFile())) return f;
+        FileSystemException n = new FileSystemException(target.toString(), null, reason(e));
+        n.initCause(e);
+        return n;
+    }
+
+    /** What went wrong, in words: "permission denied", "No space left on device", ... */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "already exists";
+        if (e instanceof java.nio.file.NotDirectoryException) return "is not a directory";
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) return "is a directory that is not empty";
+        String r = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        return r != null ? r : "input/output error";
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * A dataset on disk (INTERFACES.md): a directory with micro.npy (n, nx, ny, nz) uint8 in {0, 1}, strain.npy
  * (n, 6, nx, ny, nz) float64 or exx.npy (n, nx, ny, nz) float32, and meta.json, which says which global sample
- * indices [from, to) of a dataset of {@code count} the directory holds ("indices", "count").
+ * indices [from, to) of a dataset of {@code count} the directory holds ("indices", "count"). A dataset of one's
+ * own needs neither: without them (or without meta.json) the directory holds samples [0, n) of n.
  * <p>{@link #open} also accepts a directory whose subdirectories are such datasets (the shards of one run,
  * e.g. written by {@code rln generate --shard i/k}): they are joined in index order, and must cover the
  * indices without gap or overlap. Opening checks every file's header and shape (not the data); samples are
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class Dataset {
     /** One directory of the dataset and the global indices it holds. */
-    public record Part(Path dir, int from, int to, Map<String, Object> meta) {}
+    public record Part(Path dir, int from, int to, int count, Map<String, Object> meta) {}
 
     private final Path root;
     private final List<Part> parts;
@@ -78,21 +79,33 @@ public final class Dataset {
         return new Dataset(dir, List.copyOf(parts), grid, fields, joinedMeta(parts));
     }
 
-    /** Reads meta.json of one directory and the index range it claims. */
+    /**
+     * Reads meta.json of one directory and the index range it claims: "indices" [from, to) of "count" samples;
+     * without "indices", [0, n) with n from micro.npy; without "count", the end of the range.
+     */
     private static Part part(Path dir) {
         Path metaFile = dir.resolve(DatasetWriter.META);
-        if (!Files.exists(metaFile)) throw InputException.of(metaFile, "missing (every dataset directory has a meta.json)");
-        Map<String, Object> meta;
-        try {
-            meta = Json.parseObject(metaFile, Files.readString(metaFile));
-        } catch (IOException e) {
-            throw InputException.of(metaFile, "cannot read (" + e.getMessage() + ")");
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (Files.exists(metaFile)) {
+            try {
+                meta = Json.parseObject(metaFile, Files.readString(metaFile));
+            } catch (IOException e) {
+                throw InputException.of(metaFile, "cannot read (" + e.getMessage() + ")");
+            }
         }
-        int[] idx = intPair(metaFile, meta, "indices");
-        int count = intField(metaFile, meta, "count");
+        int[] idx;
+        if (meta.containsKey("indices")) idx = intPair(metaFile, meta, "indices");
+        else {
+            Path mf = dir.resolve(DatasetWriter.MICRO);
+            if (!Files.exists(mf)) throw InputException.of(mf, "missing (a dataset directory holds micro.npy)");
+            int[] shape = Npy.readHeader(mf).shape();
+            if (shape.length != 4) throw InputException.of(mf, "shape " + Npy.shapeString(shape) + ", expected (n, nx, ny, nz)");
+            idx = new int[] {0, shape[0]};
+        }
+        int count = meta.containsKey("count") ? intField(metaFile, meta, "count") : idx[1];
         if (idx[0] < 0 || idx[1] < idx[0] || idx[1] > count)
             throw InputException.of(metaFile, "\"indices\" " + Arrays.toString(idx) + " is not a range inside [0, " + count + "]");
-        return new Part(dir, idx[0], idx[1], meta);
+        return new Part(dir, idx[0], idx[1], count, meta);
     }
 
     static int intField(Path file, Map<String, Object> meta, String key) {
@@ -139,11 +152,11 @@ public final class Dataset {
     }
 
     private static void checkCoverage(Path dir, List<Part> parts) {
-        int count = (int) (long) (Long) parts.get(0).meta.get("count");
+        int count = parts.get(0).count;
         int at = parts.get(0).from;
         if (parts.size() > 1 && at != 0) throw InputException.of(dir, "samples [0, " + at + ") are missing (no shard holds them)");
         for (Part p : parts) {
-            int c = (int) (long) (Long) p.meta.get("count");
+            int c = p.count;
             if (c != count) throw InputException.of(p.dir, "belongs to a dataset of " + c + " samples, " + parts.get(0).dir + " to one of " + count);
             if (p.from > at) throw InputException.of(dir, "samples [" + at + ", " + p.from + ") are missing (no shard holds them)");
             if (p.from < at) throw InputException.of(p.dir, "samples [" + p.from + ", " + at + ") are also in another shard");
@@ -183,6 +196,9 @@ public final class Dataset {
     /** The global index of the first sample held (0 for a whole dataset). */
     public int from() { return parts.get(0).from; }
 
+    /** Number of samples of the whole dataset (of which this holds [from, from + size)). */
+    public int count() { return parts.get(0).count; }
+
     /** Number of samples held. */
     public int size() { return parts.get(parts.size() - 1).to - parts.get(0).from; }
 
@@ -192,17 +208,32 @@ public final class Dataset {
         Path f = l.part.dir.resolve(DatasetWriter.MICRO);
         byte[] b = readBytes(f, l.local, voxels());
         for (int v = 0; v < b.length; v++)
-            if (b[v] != 0 && b[v] != 1) throw InputException.of(f, "sample " + l.local + " holds the value " + (b[v] & 0xff) + " (phases must be 0 or 1)");
+            if (b[v] != 0 && b[v] != 1)
+                throw InputException.of(f, "sample " + l.local + ", voxel " + voxel(v) + " holds " + (b[v] & 0xff) + " (phases must be 0 or 1)");
         return b;
+    }
+
+    /** "(i, j, k)" of voxel {@code v} (C order). */
+    private String voxel(int v) {
+        return "(" + v / (ny * nz) + ", " + (v / nz) % ny + ", " + v % nz + ")";
+    }
+
+    /** Refuses a NaN or infinite strain: "FILE: sample s, component xx, voxel (i, j, k) is NaN". */
+    private void checkFinite(Path f, int local, int component, int v, double value) {
+        if (!Double.isFinite(value))
+            throw InputException.of(f, "sample " + local + ", component " + rln.elastic.Voigt.NAMES[component] + ", voxel " + voxel(v) + " is " + value
+                    + " (strains must be finite numbers)");
     }
 
     /** The six strain components of sample {@code i}, component-major (c*N + voxel); needs strain.npy. */
     public double[] strain(int i) {
         if (fields != Fields.ALL) throw InputException.of(root, "holds eps_xx only (exx.npy); this needs all six components (strain.npy)");
         Located l = locate(i);
-        byte[] b = readBytes(l.part.dir.resolve(Fields.ALL.fileName), l.local, 6L * 8 * voxels());
+        Path f = l.part.dir.resolve(Fields.ALL.fileName);
+        byte[] b = readBytes(f, l.local, 6L * 8 * voxels());
         double[] out = new double[6 * voxels()];
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+        for (int x = 0; x < out.length; x++) checkFinite(f, l.local, x / voxels(), x % voxels(), out[x]);
         return out;
     }
 
@@ -211,23 +242,34 @@ public final class Dataset {
         Located l = locate(i);
         int n = voxels();
         float[] out = new float[n];
+        Path f = l.part.dir.resolve(fields.fileName);
         if (fields == Fields.EXX) {
-            byte[] b = readBytes(l.part.dir.resolve(Fields.EXX.fileName), l.local, 4L * n);
+            byte[] b = readBytes(f, l.local, 4L * n);
             ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            for (int v = 0; v < n; v++) checkFinite(f, l.local, 0, v, out[v]);
         } else {
             // xx is component 0: the first N doubles of the sample
-            byte[] b = readBytesAt(l.part.dir.resolve(Fields.ALL.fileName), (long) l.local * 6 * 8 * n, 8L * n);
+            byte[] b = readBytesAt(f, (long) l.local * 6 * 8 * n, 8L * n);
             ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-            for (int v = 0; v < n; v++) out[v] = (float) bb.getDouble(8 * v);
+            for (int v = 0; v < n; v++) {
+                double x = bb.getDouble(8 * v);
+                checkFinite(f, l.local, 0, v, x);
+                out[v] = (float) x;
+            }
         }
         return out;
     }
 
-    /** The stored bytes of sample {@code i} in the field file (one (6, ...) f8 or (...) f4 block). */
+    /** The stored bytes of sample {@code i} in the field file (one (6, ...) f8 or (...) f4 block), checked to be finite. */
     byte[] fieldBytes(int i) {
         Located l = locate(i);
         long size = (long) fields.components * fields.dtype.size * voxels();
-        return readBytes(l.part.dir.resolve(fields.fileName), l.local, size);
+        Path f = l.part.dir.resolve(fields.fileName);
+        byte[] b = readBytes(f, l.local, size);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        for (int x = 0; x < fields.components * voxels(); x++)
+            checkFinite(f, l.local, x / voxels(), x % voxels(), fields == Fields.ALL ? bb.getDouble(8 * x) : bb.getFloat(4 * x));
+        return b;
     }
 
     private record Located(Part part, int local) {}
@@ -278,25 +320,23 @@ public final class Dataset {
             if (d.fields != first.fields) throw InputException.of(d.root, "holds " + d.fields.fileName + " but " + first.root + " holds " + first.fields.fileName);
             checkSameJob(first, d);
         }
-        Path where = out.toAbsolutePath().getParent();
-        checkContiguous(where == null ? out : where, all);
+        checkContiguous(all);
         Dataset joined = new Dataset(out, all, new int[] {first.nx, first.ny, first.nz}, first.fields, joinedMeta(all));
         Map<String, Object> meta = new LinkedHashMap<>(joined.meta);
         if (meta.containsKey("shard")) meta.put("shard", shard);
         try (DatasetWriter w = new DatasetWriter(out, joined.size(), joined.nx, joined.ny, joined.nz, joined.fields)) {
             for (int i = 0; i < joined.size(); i++) {
-                Located l = joined.locate(i);
-                byte[] phase = readBytes(l.part.dir.resolve(DatasetWriter.MICRO), l.local, joined.voxels());
-                w.appendRaw(phase, joined.fieldBytes(i));
+                w.appendRaw(joined.micro(i), joined.fieldBytes(i)); // as stored, checked: phases 0/1, finite strains
             }
             w.finish(meta);
         }
     }
 
-    private static void checkContiguous(Path where, List<Part> all) {
+    private static void checkContiguous(List<Part> all) {
         for (int k = 1; k < all.size(); k++) {
             Part a = all.get(k - 1), b = all.get(k);
-            if (b.from > a.to) throw InputException.of(where, "samples [" + a.to + ", " + b.from + ") are missing (no input holds them)");
+            if (b.from > a.to)
+                throw InputException.of(a.dir + " and " + b.dir, "samples [" + a.to + ", " + b.from + ") between them are missing (no input holds them: a shard not given?)");
             if (b.from < a.to) throw InputException.of(b.dir, "samples [" + b.from + ", " + Math.min(a.to, b.to) + ") are also in " + a.dir);
         }
     }

@@ -38,9 +38,13 @@ public final class DatasetWriter implements AutoCloseable {
         this.dir = dir.toAbsolutePath().normalize();
         if (Files.exists(this.dir)) throw InputException.of(dir, "already exists (choose a new output directory)");
         Path parent = this.dir.getParent();
-        Files.createDirectories(parent);
-        this.tmp = Files.createTempDirectory(parent, "." + this.dir.getFileName() + ".tmp-");
-        AtomicFiles.shareable(tmp, "rwxr-xr-x");
+        try {
+            Files.createDirectories(parent);
+            this.tmp = Files.createTempDirectory(parent, "." + this.dir.getFileName() + ".tmp-");
+            AtomicFiles.shareable(tmp, "rwxr-xr-x");
+        } catch (IOException e) {
+            throw AtomicFiles.named(this.dir, e);
+        }
         this.count = count;
         this.nx = nx;
         this.ny = ny;
@@ -53,7 +57,10 @@ public final class DatasetWriter implements AutoCloseable {
             field = new BufferedOutputStream(Channels.newOutputStream(fieldChannel), 1 << 16);
             Npy.writeHeader(micro, Npy.DType.U1, new int[] {count, nx, ny, nz});
             Npy.writeHeader(field, fields.dtype, fields.shape(count, nx, ny, nz));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            AtomicFiles.deleteTree(tmp);
+            throw AtomicFiles.named(this.dir, e);
+        } catch (RuntimeException e) {
             AtomicFiles.deleteTree(tmp);
             throw e;
         }
@@ -73,7 +80,6 @@ public final class DatasetWriter implements AutoCloseable {
         if (phase.length != n) throw new IllegalArgumentException("phase has " + phase.length + " voxels, expected " + n);
         if (strain.length != 6 * n && !(fields == Fields.EXX && strain.length == n))
             throw new IllegalArgumentException("strain has " + strain.length + " values, expected " + 6 * n);
-        micro.write(phase);
         ByteBuffer b;
         if (fields == Fields.ALL) {
             b = ByteBuffer.allocate(8 * 6 * n).order(ByteOrder.LITTLE_ENDIAN);
@@ -82,30 +88,41 @@ public final class DatasetWriter implements AutoCloseable {
             b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
             for (int v = 0; v < n; v++) b.putFloat(4 * v, (float) strain[v]);
         }
-        field.write(b.array());
+        write(phase, b.array());
+    }
+
+    private void write(byte[] phase, byte[] fieldBytes) throws IOException {
+        try {
+            micro.write(phase);
+            field.write(fieldBytes);
+        } catch (IOException e) {
+            throw AtomicFiles.named(dir, e);
+        }
         written++;
     }
 
     /** Appends raw sample bytes as they are stored (micro: N bytes; field: one sample of the field file). */
     void appendRaw(byte[] phase, byte[] fieldBytes) throws IOException {
         if (written >= count) throw new IllegalStateException("all " + count + " samples are already written");
-        micro.write(phase);
-        field.write(fieldBytes);
-        written++;
+        write(phase, fieldBytes);
     }
 
     /** Writes meta.json, flushes everything to disk and renames the directory into place. */
     public void finish(Map<String, Object> meta) throws IOException {
         if (written != count) throw new IllegalStateException(written + " of " + count + " samples written");
-        micro.flush();
-        field.flush();
-        microChannel.force(true);
-        fieldChannel.force(true);
-        micro.close();
-        field.close();
-        AtomicFiles.writeString(tmp.resolve(META), Json.write(meta));
-        if (Files.exists(dir)) throw InputException.of(dir, "already exists (another run created it meanwhile)");
-        AtomicFiles.moveAtomically(tmp, dir);
+        try {
+            micro.flush();
+            field.flush();
+            microChannel.force(true);
+            fieldChannel.force(true);
+            micro.close();
+            field.close();
+            AtomicFiles.writeString(tmp.resolve(META), Json.write(meta));
+            if (Files.exists(dir)) throw InputException.of(dir, "already exists (another run created it meanwhile)");
+            AtomicFiles.moveAtomically(tmp, dir);
+        } catch (IOException e) {
+            throw AtomicFiles.named(dir, e);
+        }
         finished = true;
     }
 
@@ -116,6 +133,8 @@ public final class DatasetWriter implements AutoCloseable {
         try {
             micro.close();
             field.close();
+        } catch (IOException unflushable) {
+            // a full disk: the data is discarded anyway
         } finally {
             AtomicFiles.deleteTree(tmp);
         }

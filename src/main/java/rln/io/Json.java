@@ -1,140 +1,139 @@
 package rln.io;
 
+import com.google.gson.FormattingStyle;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A small JSON writer and reader (RFC 8259), enough for meta.json: objects, arrays, strings, numbers,
- * booleans and null.
+ * JSON (RFC 8259) for meta.json, model.json, checkpoints and --json outputs, through Gson's streaming reader and
+ * writer, with plain Java values on our side:
  * <ul>
  *   <li>Reading gives LinkedHashMap (keys in file order), ArrayList, String, Long (an integer literal that
- *       fits), Double (any other number), Boolean and null. Errors are {@link InputException}s naming the
+ *       fits), Double (any other number), Boolean and null. Strict RFC 8259 only (no comments, NaN, single
+ *       quotes or trailing commas); duplicate keys are refused. Errors are {@link InputException}s naming the
  *       source, line and column.</li>
  *   <li>Writing takes Map (String keys), List, int[]/long[]/double[], String, Number, Boolean, null.
- *       Doubles are written in Java's shortest round-trip form, so read(write(x)) == x bit for bit;
- *       NaN and infinities have no JSON form and are refused. Output is indented with two spaces, and
- *       an object or array holding only scalars stays on one line (one sample per line in meta.json).</li>
+ *       Doubles are written in Java's shortest round-trip form ({@link Double#toString}), so
+ *       read(write(x)) == x bit for bit; NaN and infinities have no JSON form and are refused. The layout is
+ *       the project's since its first files, byte for byte: two-space indentation, and an object or array
+ *       holding only scalars stays on one line with ", " and ": " (one sample per line in meta.json). A
+ *       resumed run compares these texts, so the layout must not change.</li>
  * </ul>
  */
 public final class Json {
     private Json() {}
 
+    private static final FormattingStyle INDENTED = FormattingStyle.PRETTY.withIndent("  ").withNewline("\n");
+    private static final FormattingStyle ONE_LINE = FormattingStyle.COMPACT.withSpaceAfterSeparators(true);
+
     // ------------------------------------------------------------------------------------------ writing
 
     /** The JSON text of {@code value}, ending with a newline. */
     public static String write(Object value) {
-        StringBuilder s = new StringBuilder();
-        write(s, value, 0);
-        return s.append('\n').toString();
+        return text(value, INDENTED) + "\n";
     }
 
-    private static void write(StringBuilder s, Object v, int indent) {
-        if (v instanceof int[] a) {
-            List<Object> l = new ArrayList<>();
-            for (int x : a) l.add(x);
-            v = l;
-        } else if (v instanceof long[] a) {
-            List<Object> l = new ArrayList<>();
-            for (long x : a) l.add(x);
-            v = l;
-        } else if (v instanceof double[] a) {
-            List<Object> l = new ArrayList<>();
-            for (double x : a) l.add(x);
-            v = l;
+    /** The JSON text of {@code value} on one line, without a newline (for messages). */
+    public static String inline(Object value) {
+        return text(value, ONE_LINE);
+    }
+
+    private static String text(Object value, FormattingStyle style) {
+        StringWriter s = new StringWriter();
+        try (JsonWriter w = new JsonWriter(s)) {
+            w.setFormattingStyle(style);
+            w.setHtmlSafe(false);
+            w.setSerializeNulls(true);
+            write(w, value, style == ONE_LINE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        if (v == null) s.append("null");
-        else if (v instanceof Boolean b) s.append(b);
-        else if (v instanceof Double || v instanceof Float) s.append(number(((Number) v).doubleValue()));
-        else if (v instanceof Number n) s.append(n.longValue());
-        else if (v instanceof String str) quote(s, str);
-        else if (v instanceof Map<?, ?> m) writeObject(s, m, indent);
-        else if (v instanceof List<?> l) writeArray(s, l, indent);
-        else throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+        return s.toString();
     }
 
-    private static String number(double d) {
-        if (!Double.isFinite(d)) throw new IllegalArgumentException("JSON has no form for " + d);
-        return Double.toString(d);
+    private static void write(JsonWriter w, Object v, boolean oneLine) throws IOException {
+        v = asList(v);
+        if (!oneLine && flat(v)) {
+            w.jsonValue(inline(v)); // a container of scalars: one line inside the indented text
+            return;
+        }
+        if (v == null) w.nullValue();
+        else if (v instanceof Boolean b) w.value(b);
+        else if (v instanceof Double || v instanceof Float) w.value(finite(((Number) v).doubleValue()));
+        else if (v instanceof Number n) w.value(n.longValue());
+        else if (v instanceof String str) w.value(str);
+        else if (v instanceof Map<?, ?> m) {
+            w.beginObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) throw new IllegalArgumentException("JSON object keys must be strings");
+                w.name(key);
+                write(w, e.getValue(), oneLine);
+            }
+            w.endObject();
+        } else if (v instanceof List<?> l) {
+            w.beginArray();
+            for (Object x : l) write(w, x, oneLine);
+            w.endArray();
+        } else throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
     }
 
+    /** int[], long[] and double[] as lists; anything else as it is. */
+    private static Object asList(Object v) {
+        List<Object> l = new ArrayList<>();
+        if (v instanceof int[] a) for (int x : a) l.add(x);
+        else if (v instanceof long[] a) for (long x : a) l.add(x);
+        else if (v instanceof double[] a) for (double x : a) l.add(x);
+        else return v;
+        return l;
+    }
+
+    /** A non-empty object or array holding only scalars. */
+    private static boolean flat(Object v) {
+        if (v instanceof Map<?, ?> m) return !m.isEmpty() && m.values().stream().allMatch(Json::scalar);
+        if (v instanceof List<?> l) return !l.isEmpty() && l.stream().allMatch(Json::scalar);
+        return false;
+    }
+
+    /** Not a Map or List; an int[], long[] or double[] counts as a scalar here (it always has: files depend on it). */
     private static boolean scalar(Object v) {
         return !(v instanceof Map || v instanceof List);
     }
 
-    private static void writeObject(StringBuilder s, Map<?, ?> m, int indent) {
-        if (m.isEmpty()) {
-            s.append("{}");
-            return;
-        }
-        boolean flat = m.values().stream().allMatch(Json::scalar);
-        s.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            if (!(e.getKey() instanceof String key)) throw new IllegalArgumentException("JSON object keys must be strings");
-            if (!first) s.append(flat ? ", " : ",");
-            first = false;
-            if (!flat) newline(s, indent + 1);
-            quote(s, key);
-            s.append(": ");
-            write(s, e.getValue(), indent + 1);
-        }
-        if (!flat) newline(s, indent);
-        s.append('}');
-    }
-
-    private static void writeArray(StringBuilder s, List<?> l, int indent) {
-        if (l.isEmpty()) {
-            s.append("[]");
-            return;
-        }
-        boolean flat = l.stream().allMatch(Json::scalar);
-        s.append('[');
-        for (int i = 0; i < l.size(); i++) {
-            if (i > 0) s.append(flat ? ", " : ",");
-            if (!flat) newline(s, indent + 1);
-            write(s, l.get(i), indent + 1);
-        }
-        if (!flat) newline(s, indent);
-        s.append(']');
-    }
-
-    private static void newline(StringBuilder s, int indent) {
-        s.append('\n');
-        for (int i = 0; i < indent; i++) s.append("  ");
-    }
-
-    private static void quote(StringBuilder s, String str) {
-        s.append('"');
-        for (int i = 0; i < str.length(); i++) {
-            char c = str.charAt(i);
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                case '\b' -> s.append("\\b");
-                case '\f' -> s.append("\\f");
-                default -> {
-                    if (c < 0x20) s.append(String.format("\\u%04x", (int) c));
-                    else s.append(c);
-                }
-            }
-        }
-        s.append('"');
+    private static double finite(double d) {
+        if (!Double.isFinite(d)) throw new IllegalArgumentException("JSON has no form for " + d);
+        return d;
     }
 
     // ------------------------------------------------------------------------------------------ reading
 
     /** Parses {@code text}; {@code source} (a file name) is used in error messages. */
     public static Object parse(Object source, String text) {
-        Parser p = new Parser(source, text);
-        p.skipSpace();
-        Object v = p.value();
-        p.skipSpace();
-        if (p.pos < text.length()) throw p.error("unexpected '" + text.charAt(p.pos) + "' after the JSON value");
+        JsonReader r = new JsonReader(new StringReader(text));
+        r.setStrictness(Strictness.STRICT);
+        Object v;
+        try {
+            v = value(source, r);
+        } catch (IOException | IllegalStateException e) {
+            throw malformed(source, e, null);
+        }
+        try {
+            if (r.peek() != JsonToken.END_DOCUMENT) throw malformed(source, r, "unexpected text after the JSON value");
+        } catch (IOException e) {
+            throw malformed(source, e, "unexpected text after the JSON value");
+        }
         return v;
     }
 
@@ -146,167 +145,78 @@ public final class Json {
         return (Map<String, Object>) v;
     }
 
-    private static final class Parser {
-        final Object source;
-        final String t;
-        int pos;
-
-        Parser(Object source, String text) {
-            this.source = source;
-            this.t = text;
-        }
-
-        InputException error(String problem) {
-            int line = 1, col = 1;
-            for (int i = 0; i < Math.min(pos, t.length()); i++) {
-                if (t.charAt(i) == '\n') {
-                    line++;
-                    col = 1;
-                } else col++;
-            }
-            return InputException.of(source, "malformed JSON at line " + line + ", column " + col + ": " + problem);
-        }
-
-        void skipSpace() {
-            while (pos < t.length() && (t.charAt(pos) == ' ' || t.charAt(pos) == '\t' || t.charAt(pos) == '\n' || t.charAt(pos) == '\r')) pos++;
-        }
-
-        Object value() {
-            if (pos >= t.length()) throw error("unexpected end of input");
-            char c = t.charAt(pos);
-            if (c == '{') return object();
-            if (c == '[') return array();
-            if (c == '"') return string();
-            if (c == '-' || (c >= '0' && c <= '9')) return number();
-            if (t.startsWith("true", pos)) { pos += 4; return Boolean.TRUE; }
-            if (t.startsWith("false", pos)) { pos += 5; return Boolean.FALSE; }
-            if (t.startsWith("null", pos)) { pos += 4; return null; }
-            throw error("unexpected '" + c + "'");
-        }
-
-        Map<String, Object> object() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            pos++;
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
+    private static Object value(Object source, JsonReader r) throws IOException {
+        switch (r.peek()) {
+            case BEGIN_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                r.beginObject();
+                while (r.hasNext()) {
+                    String key = r.nextName();
+                    if (m.containsKey(key)) throw malformed(source, r, "duplicate key \"" + key + "\"");
+                    m.put(key, value(source, r));
+                }
+                r.endObject();
                 return m;
             }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') throw error("expected a string key");
-                String key = string();
-                skipSpace();
-                expect(':');
-                skipSpace();
-                if (m.containsKey(key)) throw error("duplicate key \"" + key + "\"");
-                m.put(key, value());
-                skipSpace();
-                char c = peek();
-                pos++;
-                if (c == '}') return m;
-                if (c != ',') { pos--; throw error("expected ',' or '}'"); }
-            }
-        }
-
-        List<Object> array() {
-            List<Object> l = new ArrayList<>();
-            pos++;
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
+            case BEGIN_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                r.beginArray();
+                while (r.hasNext()) l.add(value(source, r));
+                r.endArray();
                 return l;
             }
-            while (true) {
-                skipSpace();
-                l.add(value());
-                skipSpace();
-                char c = peek();
-                pos++;
-                if (c == ']') return l;
-                if (c != ',') { pos--; throw error("expected ',' or ']'"); }
+            case STRING -> {
+                return r.nextString();
             }
+            case NUMBER -> {
+                return number(r.nextString());
+            }
+            case BOOLEAN -> {
+                return r.nextBoolean();
+            }
+            case NULL -> {
+                r.nextNull();
+                return null;
+            }
+            default -> throw malformed(source, r, "unexpected " + r.peek());
         }
+    }
 
-        char peek() {
-            if (pos >= t.length()) throw error("unexpected end of input");
-            return t.charAt(pos);
+    /** Long for an integer literal that fits, Double otherwise (a huge integer too). */
+    private static Object number(String literal) {
+        boolean integral = literal.chars().noneMatch(c -> c == '.' || c == 'e' || c == 'E');
+        if (integral) {
+            try {
+                return Long.parseLong(literal);
+            } catch (NumberFormatException tooBig) {
+                // read as a double below
+            }
         }
+        return Double.parseDouble(literal);
+    }
 
-        void expect(char c) {
-            if (peek() != c) throw error("expected '" + c + "'");
-            pos++;
-        }
+    /** Gson's "... at line L column C path P" (its messages and {@link JsonReader#toString}). */
+    private static final Pattern WHERE = Pattern.compile("(.*?)\\s*at line (\\d+) column (\\d+)(?: path (\\S+))?.*", Pattern.DOTALL);
 
-        String string() {
-            pos++;
-            StringBuilder s = new StringBuilder();
-            while (true) {
-                char c = peek();
-                pos++;
-                if (c == '"') return s.toString();
-                if (c < 0x20) { pos--; throw error("control character in a string"); }
-                if (c != '\\') {
-                    s.append(c);
-                    continue;
-                }
-                char e = peek();
-                pos++;
-                switch (e) {
-                    case '"' -> s.append('"');
-                    case '\\' -> s.append('\\');
-                    case '/' -> s.append('/');
-                    case 'b' -> s.append('\b');
-                    case 'f' -> s.append('\f');
-                    case 'n' -> s.append('\n');
-                    case 'r' -> s.append('\r');
-                    case 't' -> s.append('\t');
-                    case 'u' -> {
-                        if (pos + 4 > t.length()) throw error("truncated \\u escape");
-                        try {
-                            s.append((char) Integer.parseInt(t.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> { pos--; throw error("bad escape '\\" + e + "'"); }
-                }
-            }
-        }
+    /** "source: malformed JSON at line L, column C ($.path): problem" for Gson's exception {@code e}. */
+    private static InputException malformed(Object source, Exception e, String problem) {
+        String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        Matcher m = WHERE.matcher(msg);
+        String what = m.matches() ? m.group(1) : msg;
+        String reason = problem != null ? problem
+                : e instanceof EOFException || what.startsWith("End of input") ? "unexpected end of input"
+                : what.startsWith("Use JsonReader") ? "not valid JSON here (RFC 8259: no comments, NaN, single quotes, trailing commas or leading zeros)"
+                : what;
+        return InputException.of(source, "malformed JSON" + (m.matches() ? location(m) : "") + ": " + reason);
+    }
 
-        Object number() {
-            int start = pos;
-            if (t.charAt(pos) == '-') pos++;
-            int intStart = pos;
-            while (pos < t.length() && Character.isDigit(t.charAt(pos))) pos++;
-            if (pos == intStart) throw error("a number needs digits");
-            if (t.charAt(intStart) == '0' && pos - intStart > 1) { pos = intStart; throw error("leading zeros are not allowed"); }
-            boolean integral = true;
-            if (pos < t.length() && t.charAt(pos) == '.') {
-                integral = false;
-                pos++;
-                int f = pos;
-                while (pos < t.length() && Character.isDigit(t.charAt(pos))) pos++;
-                if (pos == f) throw error("digits expected after '.'");
-            }
-            if (pos < t.length() && (t.charAt(pos) == 'e' || t.charAt(pos) == 'E')) {
-                integral = false;
-                pos++;
-                if (pos < t.length() && (t.charAt(pos) == '+' || t.charAt(pos) == '-')) pos++;
-                int f = pos;
-                while (pos < t.length() && Character.isDigit(t.charAt(pos))) pos++;
-                if (pos == f) throw error("digits expected in the exponent");
-            }
-            String lit = t.substring(start, pos);
-            if (integral) {
-                try {
-                    return Long.parseLong(lit);
-                } catch (NumberFormatException tooBig) {
-                    // fall through: a huge integer is read as a double
-                }
-            }
-            return Double.parseDouble(lit);
-        }
+    /** The same at the reader's current position. */
+    private static InputException malformed(Object source, JsonReader r, String problem) {
+        Matcher m = WHERE.matcher(r.toString());
+        return InputException.of(source, "malformed JSON" + (m.matches() ? location(m) : "") + ": " + problem);
+    }
+
+    private static String location(Matcher m) {
+        return " at line " + m.group(2) + ", column " + m.group(3) + (m.group(4) == null ? "" : " (" + m.group(4) + ")");
     }
 }

@@ -130,15 +130,21 @@ public final class LearningCurvePng {
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /** Ticks on the epoch axis: whole epochs only (nice steps of 1, 2, 5, 10, ...), so no label repeats. */
+    static double[] epochTicks(double e0, double e1) {
+        double[] ticks = PngFigures.niceTicks(e0, e1, 8);
+        if (ticks.length < 2 || ticks[1] - ticks[0] >= 1) return ticks;
+        double[] whole = java.util.stream.IntStream.rangeClosed((int) Math.ceil(e0), (int) Math.floor(e1)).asDoubleStream().toArray();
+        return whole.length > 0 ? whole : new double[] {Math.round(e0)};
+    }
+
     private static void frameAndXTicks(Graphics2D g, int x, int y, int w, int h, double e0, double e1) {
         g.setFont(PngFigures.LABEL);
-        double[] ticks = PngFigures.niceTicks(e0, e1, 8);
-        double step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
-        for (double t : ticks) {
+        for (double t : epochTicks(e0, e1)) {
             int px = (int) Math.round(x + (e1 > e0 ? (t - e0) / (e1 - e0) : 0.5) * w);
             g.setColor(Color.BLACK);
             g.drawLine(px, y + h, px, y + h + 5);
-            PngFigures.centred(g, PngFigures.tickLabel(t, Math.max(1, step)), px, y + h + 20);
+            PngFigures.centred(g, PngFigures.tickLabel(t, 1), px, y + h + 20);
         }
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1f));

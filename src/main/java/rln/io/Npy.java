@@ -263,8 +263,14 @@ public final class Npy {
 
     private static String field(Object name, String header, String key, String valuePattern) {
         Matcher m = Pattern.compile("['\"]" + key + "['\"]\\s*:\\s*" + valuePattern).matcher(header);
-        if (!m.find()) throw InputException.of(name, "malformed .npy header: no '" + key + "' entry in " + header);
+        if (!m.find()) throw InputException.of(name, "malformed .npy header: no '" + key + "' entry in " + printable(header));
         return m.group(1);
+    }
+
+    /** Header text fit for a message: control and non-ASCII characters as '?', at most 120 characters. */
+    private static String printable(String header) {
+        String p = header.replaceAll("[^\\x20-\\x7e]", "?");
+        return p.length() > 120 ? p.substring(0, 120) + "..." : p;
     }
 
     private static int[] parseShape(Object name, String text) {

@@ -26,7 +26,7 @@ public enum ModelKind {
     /** The kind named {@code id} ("fln", "rln-t", "rln" or "cnn"). */
     public static ModelKind parse(String id) {
         for (ModelKind k : values()) if (k.id.equals(id)) return k;
-        throw new IllegalArgumentException("unknown model kind '" + id + "' (expected fln, rln-t, rln or cnn)");
+        throw new IllegalArgumentException("unknown model kind '" + id + "' (expected " + names() + ")");
     }
 
     /** Number of proximal networks for {@code passes} passes: one, except for the untied RLN (one per pass) and the CNN (none). */
@@ -34,7 +34,7 @@ public enum ModelKind {
         return this == RLN ? passes : this == CNN ? 0 : 1;
     }
 
-    /** The passes a kind allows: FLN exactly 1, the recurrent kinds 1 or more (the paper: 5). */
+    /** The passes a kind allows: FLN and the CNN exactly 1, the recurrent kinds 1 or more (the paper: 5). */
     public void checkPasses(int passes) {
         if (this == FLN && passes != 1) throw new IllegalArgumentException("an FLN has exactly 1 pass, got " + passes);
         if (this == CNN && passes != 1) throw new IllegalArgumentException("the comparison CNN has exactly 1 pass, got " + passes);
@@ -44,5 +44,22 @@ public enum ModelKind {
     /** The paper's number of passes: 1 for FLN and the CNN, 5 for RLN-t and RLN. */
     public int defaultPasses() {
         return this == FLN || this == CNN ? 1 : 5;
+    }
+
+    /** The passes of a model of this kind: {@code requested}, checked ({@link #checkPasses}), or the default when null. */
+    public int passes(Integer requested) {
+        if (requested == null) return defaultPasses();
+        checkPasses(requested);
+        return requested;
+    }
+
+    /** The kinds' names as the command line takes them: "fln, rln-t, rln or cnn". */
+    public static String names() {
+        return FLN.id + ", " + RLN_T.id + ", " + RLN.id + " or " + CNN.id;
+    }
+
+    @Override
+    public String toString() {
+        return id;
     }
 }

@@ -111,7 +111,7 @@ public final class Models {
         try {
             text = Files.readString(jsonFile);
         } catch (IOException e) {
-            throw InputException.of(jsonFile, "cannot read a model description here (" + e.getClass().getSimpleName() + ")");
+            throw InputException.of(jsonFile, e instanceof java.nio.file.NoSuchFileException ? "missing (not a model directory)" : "cannot read (" + e.getMessage() + ")");
         }
         return fromDescription(jsonFile, text, name -> dir.resolve(name + ".npy"));
     }

@@ -38,6 +38,11 @@ public record Evaluation(double loss, double[] passLoss, double[][] masePerPass,
      * differently in different company: it is run one sample at a time (as the authors evaluated theirs).
      */
     public static Evaluation of(StrainPredictor model, TrainingData data, int batch) {
+        return of(model, data, batch, done -> { });
+    }
+
+    /** As {@link #of(StrainPredictor, TrainingData, int)}, telling {@code progress} the samples done after each batch. */
+    public static Evaluation of(StrainPredictor model, TrainingData data, int batch, java.util.function.IntConsumer progress) {
         if (model.batchMean()) batch = 1;
         int K = model.passes(), S = data.size(), V = data.voxels();
         double[] squares = new double[K];
@@ -68,6 +73,7 @@ public record Evaluation(double loss, double[] passLoss, double[][] masePerPass,
                     mase[k][s] = 100.0 * (abs / V) / (sumT / V);
                 }
             }
+            progress.accept(to);
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         double meanT = targetSum / ((double) S * V), loss = 0;

@@ -136,7 +136,7 @@ public final class Trainer {
             long t0 = System.nanoTime();
             double cpu0 = processCpuSeconds();
             double lr = adam.lr();
-            double trainLoss = trainOneEpoch(adam, params, e);
+            double trainLoss = trainOneEpoch(adam, params, e, out);
             Evaluation v = Evaluation.of(model, valid, config.evalBatch());
             schedule.step();
             boolean isBest = v.loss() < best;
@@ -159,8 +159,12 @@ public final class Trainer {
         return reports;
     }
 
-    private double trainOneEpoch(Adam adam, List<Parameter> params, int epoch) {
+    /** Seconds between progress lines inside an epoch (an epoch of 500 samples at 31^3 takes minutes). */
+    static final double PROGRESS_SECONDS = 60;
+
+    private double trainOneEpoch(Adam adam, List<Parameter> params, int epoch, PrintWriter out) {
         int n = train.size();
+        long t0 = System.nanoTime(), lastLine = t0;
         int[] order = shuffle(n, config.seed(), epoch);
         Symmetry[] maps = config.augment() ? Symmetry.forEpoch(n, train.nx(), train.ny(), train.nz(), config.seed(), epoch) : null;
         double sum = 0;
@@ -169,10 +173,20 @@ public final class Trainer {
             adam.zeroGrad();
             LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to, maps), train.targetBatch(order, from, to, maps),
                     config.recompute());
-            if (!Double.isFinite(r.loss())) throw new IllegalStateException("epoch " + epoch + ": the training loss is " + r.loss());
+            if (!Double.isFinite(r.loss()))
+                throw InputException.of(modelDir, "epoch " + epoch + ": the training loss is " + r.loss() + " (training diverged: try a smaller --lr;"
+                        + " the checkpoint of the epoch before is kept)");
             GradClip.clipGradNorm(params, config.clipNorm());
             adam.step();
             sum += r.loss() * (to - from);
+            long now = System.nanoTime();
+            if ((now - lastLine) * 1e-9 >= PROGRESS_SECONDS && to < n) {
+                lastLine = now;
+                double seconds = (now - t0) * 1e-9;
+                out.printf(Locale.ROOT, "  epoch %d: %d/%d samples, train loss so far %.4f, %.0f s, epoch ETA %.1f min%n", epoch, to, n, sum / to,
+                        seconds, seconds / to * (n - to) / 60);
+                out.flush();
+            }
         }
         return sum / n;
     }
@@ -194,7 +208,7 @@ public final class Trainer {
         java.util.Set<String> keys = new java.util.LinkedHashSet<>(now.keySet()); // both ways: a setting only one side records differs too
         for (String key : saved.keySet()) if (!key.equals("threads")) keys.add(key);
         for (String key : keys) {
-            String a = Json.write(now.get(key)), b = Json.write(saved.get(key));
+            String a = Json.inline(now.get(key)), b = Json.inline(saved.get(key));
             if (!a.equals(b))
                 throw InputException.of(modelDir.resolve(Checkpoint.POINTER), "the checkpoint was made with " + key + " = " + b + ", this run asks for "
                         + a + " (use another --out, or the same settings to resume)");

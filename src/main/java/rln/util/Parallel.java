@@ -31,9 +31,19 @@ public final class Parallel {
         return pool;
     }
 
-    /** Replaces the shared pool by one with {@code threads} workers (>= 1). */
+    /** The most worker threads a run may ask for (a ForkJoin pool allows 32767; far beyond any machine's cores). */
+    public static final int MAX_THREADS = 1024;
+
+    /** 1 <= threads <= {@link #MAX_THREADS}. */
+    public static void checkThreads(int threads) {
+        if (threads < 1 || threads > MAX_THREADS)
+            throw new IllegalArgumentException("the thread count must be in 1.." + MAX_THREADS + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " cores), got " + threads);
+    }
+
+    /** Replaces the shared pool by one with {@code threads} workers (1..{@link #MAX_THREADS}). */
     public static synchronized void setThreads(int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        checkThreads(threads);
         if (threads == pool.getParallelism()) return;
         ForkJoinPool old = pool;
         pool = newPool(threads);

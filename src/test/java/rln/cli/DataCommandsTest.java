@@ -106,7 +106,7 @@ class DataCommandsTest {
         assertBadInput(run("solve", "--micro", cut.toString(), "--contrast", "10", "--out", out.toString()), out, "cut.npy", "truncated");
         assertBadInput(run("solve", "--micro", dir.resolve("missing.npy").toString(), "--contrast", "10", "--out", out.toString()), out, "missing.npy", "no such file");
         assertBadInput(run("solve", "--micro", good.toString(), "--contrast", "NaN", "--out", out.toString()), out, "--contrast", "NaN");
-        assertBadInput(run("solve", "--micro", good.toString(), "--contrast", "0", "--out", out.toString()), out, "--contrast", "> 0");
+        assertBadInput(run("solve", "--micro", good.toString(), "--contrast", "0", "--out", out.toString()), out, "--contrast", "[1e-8, 1e8]");
         assertBadInput(run("solve", "--micro", good.toString(), "--contrast", "-5", "--out", out.toString()), out, "--contrast");
         assertBadInput(run("solve", "--micro", good.toString(), "--contrast", "abc", "--out", out.toString()), out, "--contrast", "abc");
         assertBadInput(run("solve", "--micro", good.toString(), "--contrast", "10", "--nu", "0.5", "--out", out.toString()), out, "--nu", "(-1, 0.5)");
@@ -172,7 +172,7 @@ class DataCommandsTest {
         assertBadInput(run("merge", "--out", merged.toString(), half.toString()), merged, "samples [2, 4) are missing");
         Path bogus = dir.resolve("bogus");
         Files.createDirectories(bogus.resolve("shard0"));
-        assertBadInput(run("merge", "--out", merged.toString(), bogus.toString()), merged, "meta.json", "missing");
+        assertBadInput(run("merge", "--out", merged.toString(), bogus.toString()), merged, "shard0/micro.npy", "missing");
         assertBadInput(run("merge", "--out", merged.toString(), dir.resolve("nothere").toString()), merged, "nothere", "no such dataset directory");
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".")).count(), "no temporary directories left");

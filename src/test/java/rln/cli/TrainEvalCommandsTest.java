@@ -90,10 +90,10 @@ class TrainEvalCommandsTest {
         Path d = dataset(tmp.resolve("d"), 1);
         Run r = run("train", "--train", d.toString(), "--valid", d.toString(), "--model", "unet", "--out", tmp.resolve("m").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--model: unknown model 'unet'"), r.err());
+        assertTrue(r.err().contains("'--model': unknown model kind 'unet' (expected fln, rln-t, rln or cnn)"), r.err());
         r = run("train", "--train", d.toString(), "--valid", d.toString(), "--model", "fln", "--passes", "5", "--out", tmp.resolve("m").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--passes: FLN has one pass"), r.err());
+        assertTrue(r.err().contains("--passes: an FLN has exactly 1 pass"), r.err());
         r = run("eval", "--model", "mks", "--data", d.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("needs --train"), r.err());

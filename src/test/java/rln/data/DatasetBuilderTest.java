@@ -132,6 +132,40 @@ class DatasetBuilderTest {
         assertSameBytes(reference, out, FILES);
     }
 
+    /** Issue 11: a chunk broken by a second writer made every later rerun fail; now it is made again. */
+    @Test
+    void aDamagedCheckpointIsMadeAgainWithANote() throws Exception {
+        Path reference = dir.resolve("reference"), out = dir.resolve("damaged");
+        build(job("grf", 9, Shard.WHOLE, Fields.ALL), reference, 1, 3, new AtomicInteger(), Integer.MAX_VALUE);
+        String failed = assertThrows(IllegalStateException.class, () -> build(job("grf", 9, Shard.WHOLE, Fields.ALL), out, 1, 3, new AtomicInteger(), 7))
+                .getMessage();
+        assertEquals("simulated solver failure", failed);
+        Path chunk = DatasetBuilder.workDirectory(out).resolve("chunk-000000003-000000006");
+        Files.delete(chunk.resolve("strain.npy"));
+        AtomicInteger solves = new AtomicInteger();
+        String log = build(job("grf", 9, Shard.WHOLE, Fields.ALL), out, 1, 3, solves, Integer.MAX_VALUE);
+        assertTrue(log.contains("note: checkpoint chunk-000000003-000000006 is damaged (") && log.contains("strain.npy: missing"), log);
+        assertTrue(log.contains("resuming: 3 of 9 samples already done"), log);
+        assertEquals(6, solves.get(), "the damaged chunk and the unsaved one are solved again");
+        assertSameBytes(reference, out, FILES);
+    }
+
+    /** Issue 11: an out-of-memory error left a .partial behind; a run that fails before its first chunk leaves none. */
+    @Test
+    void aRunThatFailsBeforeItsFirstCheckpointLeavesNothing() throws Exception {
+        Path out = dir.resolve("oom");
+        StringWriter log = new StringWriter();
+        assertThrows(OutOfMemoryError.class, () -> DatasetBuilder.build(job("grf", 6, Shard.WHOLE, Fields.ALL), out, 2, 3,
+                () -> (p, tol) -> { throw new OutOfMemoryError("Java heap space"); }, new PrintWriter(log)));
+        assertFalse(Files.exists(DatasetBuilder.workDirectory(out)), "no .partial");
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList());
+        }
+        // after a finished chunk, the checkpoints are kept and the log says where
+        assertThrows(IllegalStateException.class, () -> build(job("grf", 6, Shard.WHOLE, Fields.ALL), out, 1, 3, new AtomicInteger(), 4));
+        assertTrue(Files.isDirectory(DatasetBuilder.workDirectory(out).resolve("chunk-000000000-000000003")));
+    }
+
     @Test
     void theDirectoryAppearsOnlyWhenComplete() throws Exception {
         Path out = dir.resolve("late");

@@ -161,7 +161,7 @@ class DatasetTest {
         bad[5] = 7;
         Npy.writeBytes(x.resolve("micro.npy"), concat(phase(0), bad), 2, NX, NY, NZ);
         InputException e = assertThrows(InputException.class, () -> Dataset.open(x).micro(1));
-        assertTrue(e.getMessage().contains("holds the value 7"), e.getMessage());
+        assertTrue(e.getMessage().contains("micro.npy: sample 1, voxel (0, 1, 1) holds 7 (phases must be 0 or 1)"), e.getMessage());
 
         assertMessage(dir.resolve("nowhere"), "no such dataset directory");
     }

@@ -70,4 +70,18 @@ class LearningCurvePngTest {
         for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) if ((img.getRGB(x, y) & 0xFFFFFF) == rgb) n++;
         return n;
     }
+
+    /** Issue 11: a 3-epoch run's axis read "1 1 1 2 2 2 ..." (ticks every 0.25 epoch, labelled as integers). */
+    @Test
+    void epochTicksAreDistinctWholeEpochs() {
+        assertEquals(List.of(1.0, 2.0, 3.0), java.util.Arrays.stream(LearningCurvePng.epochTicks(1, 3)).boxed().toList());
+        for (int epochs : new int[] {1, 2, 5, 7, 12, 60, 1000}) {
+            double[] t = LearningCurvePng.epochTicks(1, epochs);
+            for (int i = 0; i < t.length; i++) {
+                assertEquals(Math.rint(t[i]), t[i], "whole epochs only, " + epochs + " epochs: " + java.util.Arrays.toString(t));
+                if (i > 0) assertTrue(t[i] > t[i - 1], java.util.Arrays.toString(t));
+            }
+            assertTrue(t.length >= 1 && t.length <= 16, epochs + " epochs: " + java.util.Arrays.toString(t));
+        }
+    }
 }

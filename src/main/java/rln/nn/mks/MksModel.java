@@ -3,12 +3,14 @@ package rln.nn.mks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import rln.fft.RealFft3;
 import rln.io.AtomicFiles;
 import rln.io.InputException;
+import rln.io.Json;
 import rln.io.Npy;
 import rln.util.Parallel;
 
@@ -252,30 +254,33 @@ public final class MksModel {
         double[] both = new double[STATES * v];
         for (int h = 0; h < STATES; h++) System.arraycopy(influence[h], 0, both, h * v, v);
         Npy.writeDoubles(dir.resolve("influence.npy"), both, STATES, nx, ny, nz);
-        String json = String.format(Locale.ROOT, "{%n  \"kind\": \"%s\",%n  \"states\": %d,%n  \"shape\": [%d, %d, %d],%n"
-                + "  \"training_samples\": %d,%n  \"k0_solution\": \"%s\",%n  \"rcond\": %s,%n"
-                + "  \"influence\": \"influence.npy (states, nx, ny, nz) float64, alpha_h(x) in real space\"%n}%n",
-                KIND, STATES, nx, ny, nz, trainingSamples, k0Solution, Double.toString(RCOND));
-        AtomicFiles.writeString(dir.resolve("model.json"), json);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", KIND);
+        m.put("states", STATES);
+        m.put("shape", List.of(nx, ny, nz)); // a list, not an int[]: the object then spans lines, as model.json always has
+        m.put("training_samples", trainingSamples);
+        m.put("k0_solution", k0Solution);
+        m.put("rcond", RCOND);
+        m.put("influence", "influence.npy (states, nx, ny, nz) float64, alpha_h(x) in real space");
+        AtomicFiles.writeString(dir.resolve("model.json"), Json.write(m));
+    }
+
+    /** True when {@code dir}/model.json describes an MKS model (and not a network). */
+    public static boolean isModelDirectory(Path dir) {
+        Path jsonFile = dir.resolve("model.json");
+        return Files.exists(jsonFile) && KIND.equals(readJson(jsonFile).get("kind"));
     }
 
     /** Reads a model written by {@link #save(Path)}; bad or missing files raise an {@link InputException}. */
     public static MksModel load(Path dir) {
         Path jsonFile = dir.resolve("model.json");
-        String json;
-        try {
-            json = Files.readString(jsonFile);
-        } catch (IOException e) {
-            throw InputException.of(jsonFile, "cannot read an MKS model here (" + e.getClass().getSimpleName() + ")");
-        }
-        if (!KIND.equals(jsonString(jsonFile, json, "kind")))
-            throw InputException.of(jsonFile, "\"kind\" is not \"" + KIND + "\"");
-        Matcher m = Pattern.compile("\"shape\"\\s*:\\s*\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*]").matcher(json);
-        if (!m.find()) throw InputException.of(jsonFile, "no \"shape\": [nx, ny, nz] entry");
-        int nx = Integer.parseInt(m.group(1)), ny = Integer.parseInt(m.group(2)), nz = Integer.parseInt(m.group(3));
-        Matcher t = Pattern.compile("\"training_samples\"\\s*:\\s*(\\d+)").matcher(json);
-        int samples = t.find() ? Integer.parseInt(t.group(1)) : 0;
-        String k0 = jsonString(jsonFile, json, "k0_solution");
+        Map<String, Object> json = readJson(jsonFile);
+        if (!KIND.equals(json.get("kind"))) throw InputException.of(jsonFile, "\"kind\" is not \"" + KIND + "\"");
+        if (!(json.get("shape") instanceof List<?> shape) || shape.size() != 3 || !shape.stream().allMatch(x -> x instanceof Long l && l >= 1 && l <= 1 << 20))
+            throw InputException.of(jsonFile, "\"shape\" must be [nx, ny, nz], found " + json.get("shape"));
+        int nx = (int) (long) (Long) shape.get(0), ny = (int) (long) (Long) shape.get(1), nz = (int) (long) (Long) shape.get(2);
+        int samples = json.get("training_samples") instanceof Long t ? (int) (long) t : 0;
+        if (!(json.get("k0_solution") instanceof String k0)) throw InputException.of(jsonFile, "no \"k0_solution\" entry");
         Path npy = dir.resolve("influence.npy");
         Npy.Array a = Npy.read(npy);
         if (a.dtype != Npy.DType.F8 || a.rank() != 4 || a.shape[0] != STATES || a.shape[1] != nx || a.shape[2] != ny || a.shape[3] != nz)
@@ -291,9 +296,11 @@ public final class MksModel {
         return new MksModel(nx, ny, nz, kernel, samples, k0);
     }
 
-    private static String jsonString(Path file, String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        if (!m.find()) throw InputException.of(file, "no \"" + key + "\" entry");
-        return m.group(1);
+    private static Map<String, Object> readJson(Path jsonFile) {
+        try {
+            return Json.parseObject(jsonFile, Files.readString(jsonFile));
+        } catch (IOException e) {
+            throw InputException.of(jsonFile, e instanceof java.nio.file.NoSuchFileException ? "missing (not an MKS model directory)" : "cannot read (" + e.getMessage() + ")");
+        }
     }
 }

@@ -9,6 +9,11 @@ public interface Solver {
      */
     double ROUNDING = 1e-14;
 
+    /** The tolerances a solve can reach: ROUNDING <= tol < 1 (below ROUNDING the residual is rounding noise). */
+    static void checkTolerance(double tol) {
+        if (!(tol >= ROUNDING && tol < 1)) throw new IllegalArgumentException("the relative tolerance must be in [1e-14, 1), got " + tol);
+    }
+
     /** Solves {@code p} to relative tolerance {@code tol} (the residual each implementation documents). */
     Solution solve(Problem p, double tol);
 }

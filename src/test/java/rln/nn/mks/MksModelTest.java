@@ -198,6 +198,11 @@ class MksModelTest {
         byte[] m = randomMicro(rnd, v, 0.5);
         assertArrayEquals(model.predict(m), back.predict(m), 0.0);
         assertArrayEquals(new int[] {2, 5, 4, 3}, Npy.read(out.resolve("influence.npy")).shape);
+        // model.json as every MKS model so far has it (written by String.format before Gson), byte for byte
+        assertEquals(String.format(java.util.Locale.ROOT, "{%n  \"kind\": \"mks-first-order\",%n  \"states\": 2,%n  \"shape\": [5, 4, 3],%n"
+                + "  \"training_samples\": 4,%n  \"k0_solution\": \"%s\",%n  \"rcond\": 1.0E-10,%n"
+                + "  \"influence\": \"influence.npy (states, nx, ny, nz) float64, alpha_h(x) in real space\"%n}%n", model.k0Solution()),
+                Files.readString(out.resolve("model.json")));
         // no temporary files are left behind
         try (var files = Files.list(out)) {
             assertEquals(2, files.count());
