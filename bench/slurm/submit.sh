@@ -6,7 +6,7 @@
 # Extra sbatch options (partition, account, time) via SBATCH_* environment variables, as sbatch reads them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-: "${OUT:?OUT: the dataset's working directory}" "${COUNT:?COUNT: samples in the whole dataset}"
+: "${OUT:?OUT: the working directory of the dataset}" "${COUNT:?COUNT: samples in the whole dataset}"
 export OUT COUNT K=${K:-4} SIZE=${SIZE:-31} CONTRAST=${CONTRAST:-50} SEED=${SEED:-0} FIELDS=${FIELDS:-all} RLN=${RLN:-$PWD/rln}
 mkdir -p "$OUT"
 array=$(sbatch --parsable --array=0-$((K - 1)) --cpus-per-task="${CPUS:-2}" --chdir="$OUT" --export=ALL "$here/generate-array.sbatch")

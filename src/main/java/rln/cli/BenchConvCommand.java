@@ -64,7 +64,7 @@ public final class BenchConvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads != null) Parallel.setThreads(threads);
+        if (threads != null) Parallel.setThreads(Options.threads(threads));
         Conv3dKernels kern = switch (impl) {
             case "best", "vector" -> Kernels.conv3d();
             case "scalar" -> Kernels.scalar();

@@ -42,7 +42,7 @@ public final class BenchFftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (n < 1) throw new ParameterException(spec.commandLine(), "--n must be >= 1, got " + n);
-        if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+        Options.threads(threads);
         if (repeat < 1) throw new ParameterException(spec.commandLine(), "--repeat must be >= 1, got " + repeat);
         if (threads > Parallel.threads()) Parallel.setThreads(threads);
         RealFft3 fft = switch (impl) {

@@ -52,11 +52,13 @@ public final class BenchSolveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Element el = element;
-        if (threads < 1 || repeat < 1 || warmup < 0) throw bad("--threads and --repeat must be >= 1, --warmup >= 0");
-        for (double c : contrasts) if (!(c > 0) || !Double.isFinite(c)) throw bad("--contrast must be finite and > 0, got " + c);
+        if (repeat < 1 || warmup < 0) throw bad("--repeat must be >= 1, --warmup >= 0");
+        Options.threads(threads);
+        Options.tolerance(tol);
+        for (double c : contrasts) Options.contrast(c);
+        for (int n : sizes) Options.size("--n", n);
         if (threads > 1) Parallel.setThreads(threads);
         for (int n : sizes) {
-            if (n < 2) throw bad("--n must be >= 2, got " + n);
             byte[] phase = gaussianRandomField(n, 2.0, 0.5, 1);
             Solver solver = Solvers.create(el, threads);
             for (double c : contrasts) {

@@ -1,6 +1,7 @@
 package rln.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -82,7 +83,7 @@ final class GenerateCommand implements Callable<Integer>, Failure.HeapNeed {
     @Override
     public Integer call() throws Exception {
         if (count < 1) throw new InputException("--count: must be >= 1, got " + count);
-        Options.size(size);
+        Options.size("--size", size);
         if (chunk < 1) throw new InputException("--chunk: must be >= 1, got " + chunk);
         Options.contrast(contrast);
         Options.nu(nu);
@@ -108,6 +109,10 @@ final class GenerateCommand implements Callable<Integer>, Failure.HeapNeed {
         job = new DatasetBuilder.Job(kind, size, count, seed, sh, contrast, nu, el, tol, f, rln.util.ProjectVersion.get());
         this.threadCount = t;
         PrintWriter o = spec.commandLine().getOut();
+        if (Files.isDirectory(out) && DatasetBuilder.madeBy(job, out)) { // a resubmitted job, a rerun after success
+            o.printf("%s: already made with these arguments; nothing to do%n", out);
+            return 0;
+        }
         try (OutputLock lock = Outputs.newDirectory(spec, "--out", out)) {
             if (heapBytes() > Runtime.getRuntime().maxMemory())
                 throw new InputException("--size " + size + ": needs about " + Failure.bytes(heapBytes()) + " of heap (" + heapExplanation()

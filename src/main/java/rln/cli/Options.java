@@ -49,9 +49,9 @@ final class Options {
         rule("--tol", () -> Solver.checkTolerance(tol));
     }
 
-    /** An n^3 grid for --size. */
-    static void size(int n) {
-        rule("--size", () -> Problem.checkGrid(n, n, n));
+    /** An n^3 grid given by {@code option} (--size, --n). */
+    static void size(String option, int n) {
+        rule(option, () -> Problem.checkGrid(n, n, n));
     }
 
     static int threads(Integer t) {

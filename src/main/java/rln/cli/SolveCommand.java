@@ -75,6 +75,11 @@ final class SolveCommand implements Callable<Integer> {
 
     private int solve(int t, Element el, int component) throws java.io.IOException {
         MicroFile m = MicroFile.read(micro);
+        try {
+            Problem.checkGrid(m.nx(), m.ny(), m.nz());
+        } catch (IllegalArgumentException e) {
+            throw InputException.of(micro, e.getMessage());
+        }
         if (out != null && !effective) Outputs.space(out, 48L * m.count() * m.voxels(), "the strain fields");
         Parallel.setThreads(t);
         Solver solver = Solvers.create(el, t);

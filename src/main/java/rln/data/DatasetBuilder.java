@@ -79,6 +79,26 @@ public final class DatasetBuilder {
     }
 
     /**
+     * True when {@code out} is a finished dataset of exactly this job (its meta.json agrees on every entry the job
+     * decides, shard and project version included): a resubmitted run has nothing to do.
+     */
+    public static boolean madeBy(Job job, Path out) {
+        Path metaFile = out.resolve(DatasetWriter.META);
+        if (!Files.isRegularFile(metaFile)) return false;
+        Map<String, Object> meta;
+        try {
+            meta = Json.parseObject(metaFile, Files.readString(metaFile));
+        } catch (IOException | InputException unreadable) {
+            return false;
+        }
+        Map<String, Object> want = job.meta(Family.create(job.kind, job.size, job.seed, job.count));
+        want.put("shard", job.shard.label());
+        for (Map.Entry<String, Object> e : want.entrySet())
+            if (!meta.containsKey(e.getKey()) || !Json.inline(e.getValue()).equals(Json.inline(meta.get(e.getKey())))) return false;
+        return true;
+    }
+
+    /**
      * Builds {@code out} for {@code job} with {@code threads} workers, each with its own solver from
      * {@code solvers}, saving a checkpoint every {@code chunk} samples and printing progress to {@code progress}.
      */

@@ -130,6 +130,8 @@ class FailureModesTest {
         assertOneLine(run("solve", "--micro", m.toString(), "--contrast", "10", "--tol", "1e-300", "--out", s.toString()), "--tol", "[1e-14, 1)");
         assertOneLine(run("solve", "--micro", m.toString(), "--contrast", "1e160", "--out", s.toString()), "--contrast", "[1e-8, 1e8]");
         assertOneLine(run("generate", "--out", dir.resolve("g").toString(), "--count", "1", "--size", "1291", "--contrast", "10"), "--size", "355^3");
+        assertOneLine(run("bench", "solve", "--n", "400"), "--n", "355^3");
+        assertOneLine(run("bench", "conv", "--n", "8", "--cin", "1", "--cout", "1", "--threads", "40000"), "--threads", "1..1024");
         assertOnly("m.npy");
     }
 
@@ -203,6 +205,21 @@ class FailureModesTest {
         assertOneLine(e, dir + ": is a directory (--json needs the name of a file to write)");
         assertFalse(e.out().contains("MASE"), "refused before the evaluation: " + e.out());
         assertOneLine(run("merge", "--out", file.toString(), d.toString()), file + ": already exists (--out needs a new directory)");
+    }
+
+    /** A resubmitted job (the same arguments, the dataset finished) has nothing to do; other arguments are refused. */
+    @Test
+    void generateIntoItsOwnFinishedDatasetHasNothingToDo() throws Exception {
+        Path g = dir.resolve("g");
+        String[] args = {"generate", "--out", g.toString(), "--count", "4", "--size", "4", "--contrast", "10", "--shard", "1/2", "--threads", "1"};
+        assertEquals(0, run(args).code());
+        long modified = Files.getLastModifiedTime(g.resolve("strain.npy")).toMillis();
+        Run again = run(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains(g + ": already made with these arguments; nothing to do"), again.out());
+        assertEquals(modified, Files.getLastModifiedTime(g.resolve("strain.npy")).toMillis(), "not rewritten");
+        assertOneLine(run(concat(args, "--seed", "9")), g + ": already exists (--out needs a new directory)");
+        assertOneLine(run("generate", "--out", g.toString(), "--count", "4", "--size", "4", "--contrast", "10", "--threads", "1"), "already exists");
     }
 
     // ------------------------------------------------------------------------------------------ rln train's report
