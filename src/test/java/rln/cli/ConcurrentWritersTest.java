@@ -65,10 +65,7 @@ class ConcurrentWritersTest {
         return all.toByteArray();
     }
 
-    /**
-     * An uncontested run in a process of its own: the reference the contested runs are compared with. (Not one in
-     * this JVM: its solves differ from a fresh JVM's in the last bits of some residuals.)
-     */
+    /** An uncontested run in a fresh JVM, as the contested runs are: the reference they are compared with (made once). */
     static synchronized Path single() throws Exception {
         if (single == null) {
             Path s = shared.resolve("single");
