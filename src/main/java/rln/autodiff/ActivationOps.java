@@ -53,7 +53,14 @@ public final class ActivationOps {
         Saved sx = new Saved("prelu", x.value()), sa = new Saved("prelu", a.value());
         return Var.result("prelu", y, dy -> {
             Tensor xv = sx.get(), av = sa.get();
-            if (x.requiresGrad()) {
+            boolean gx = x.requiresGrad(), ga = a.requiresGrad();
+            if (!dy.isDouble() && ga) { // FLOAT: both maps in one pass over the data, block by block
+                float[] G = gx ? x.gradForAccumulation().floats() : null;
+                slopeGradient(C, n, (p, pOff, from, to) -> PointwisePrelu.backward(xv.floats(), av.floats(), dy.floats(), G, p, pOff, from, to),
+                        Values.of(a.gradForAccumulation()));
+                return;
+            }
+            if (gx) {
                 Tensor g = x.gradForAccumulation();
                 if (g.isDouble()) { // the reference of PointwisePrelu.backwardData
                     double[] X = xv.doubles(), A = av.doubles(), D = dy.doubles(), G = g.doubles();
@@ -63,26 +70,32 @@ public final class ActivationOps {
                     Loops.range(n, (chunk, from, to) -> PointwisePrelu.backwardData(X, A, D, G, from, to));
                 }
             }
-            if (a.requiresGrad()) slopeGradient(Values.of(xv), Values.of(dy), C, Values.of(a.gradForAccumulation()));
+            if (ga) { // DOUBLE: the reference of PointwisePrelu.backward's slope partials
+                Values X = Values.of(xv), D = Values.of(dy);
+                slopeGradient(C, n, (p, pOff, from, to) -> {
+                    for (int i = from; i < to; i++) p[pOff + i % C] += D.get(i) * Math.min(X.get(i), 0); // min(x, 0) = (x > 0 ? 0 : x)
+                }, Values.of(a.gradForAccumulation()));
+            }
         }, x, a);
+    }
+
+    /** The terms of one block of the slope gradient: p[pOff + c] += dy_i * min(x_i, 0) over the elements [from, to). */
+    @FunctionalInterface
+    private interface SlopeBlock {
+        void add(double[] p, int pOff, int from, int to);
     }
 
     /**
      * da_c += sum_v dy_{v,c} * min(x_{v,c}, 0) in double, over fixed blocks of voxels whose partial sums
      * are added in block order (deterministic whatever the thread count), rounded once into da_c.
      */
-    private static void slopeGradient(Values X, Values D, int C, Values G) {
-        int voxels = X.length() / C;
+    private static void slopeGradient(int C, int n, SlopeBlock terms, Values G) {
+        int voxels = n / C;
         int block = Math.max(1, Loops.SUM_BLOCK / C);
         int blocks = (voxels + block - 1) / block;
         double[] partial = BufferPool.doublesZeroed(blocks * C);
         Parallel.forChunks(blocks, blocks < 8 ? 1 : Parallel.threads(), (chunk, from, to) -> {
-            for (int k = from; k < to; k++) {
-                int end = Math.min(voxels, (k + 1) * block);
-                for (int v = k * block; v < end; v++)
-                    for (int c = 0, i = v * C; c < C; c++, i++)
-                        partial[k * C + c] += D.get(i) * Math.min(X.get(i), 0); // min(x, 0) = (x > 0 ? 0 : x), branch-free
-            }
+            for (int k = from; k < to; k++) terms.add(partial, k * C, k * block * C, Math.min(voxels, (k + 1) * block) * C);
         });
         for (int c = 0; c < C; c++) {
             double s = 0;

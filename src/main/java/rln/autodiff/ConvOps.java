@@ -63,10 +63,13 @@ public final class ConvOps {
         Checks.samePrecision("convTranspose3d", x, w, b);
         ConvGeometry g = geometry("convTranspose3d", x.value(), w.value(), b, stride, pad, Padding.ZERO, true);
         int co = g.cin();
-        Tensor y = Tape.newTensor(x.precision(), true, g.batch(), g.inD(), g.inH(), g.inW(), co);
-        if (y.isDouble()) ReferenceConv3d.backwardData(g, x.value().doubles(), w.value().doubles(), y.doubles());
-        else Kernels.conv3d().backwardData(g, x.value().floats(), w.value().floats(), y.floats());
-        if (b != null) addChannelBias(y, b.value());
+        Tensor y = Tape.newTensor(x.precision(), y0IsZero(x), g.batch(), g.inD(), g.inH(), g.inW(), co);
+        if (y.isDouble()) {
+            ReferenceConv3d.backwardData(g, x.value().doubles(), w.value().doubles(), y.doubles());
+            if (b != null) addChannelBias(y, b.value());
+        } else { // zero, conv^T, + bias: in one pass where the kernel can
+            Kernels.conv3d().transposedForward(g, x.value().floats(), w.value().floats(), b == null ? null : b.value().floats(), y.floats());
+        }
         Saved sx = new Saved("convTranspose3d", x.value()), sw = new Saved("convTranspose3d", w.value());
         return Var.result("convTranspose3d", y, dy -> {
             if (x.requiresGrad()) { // dx += G(dy): G's forward overwrites, so go through scratch
@@ -91,6 +94,11 @@ public final class ConvOps {
     private static void backwardWeights(ConvGeometry g, Tensor x, Tensor dy, Tensor dw, Tensor db) {
         if (dy.isDouble()) ReferenceConv3d.backwardWeights(g, x.doubles(), dy.doubles(), dw.doubles(), db == null ? null : db.doubles());
         else Kernels.conv3d().backwardWeights(g, x.floats(), dy.floats(), dw.floats(), db == null ? null : db.floats());
+    }
+
+    /** The reference path accumulates onto a zero output; the float kernels' transposed forward overwrites it. */
+    private static boolean y0IsZero(Var x) {
+        return x.precision() == rln.tensor.Precision.DOUBLE;
     }
 
     /** y[..., o] += b[o]. */

@@ -89,7 +89,9 @@ public final class Tape implements AutoCloseable {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Var v = nodes.get(i);
             if (v.grad == null || v.backward == null) continue;
+            long t0 = OpProfile.on() ? System.nanoTime() : 0;
             v.backward.propagate(v.grad);
+            if (t0 != 0) OpProfile.backward(v.op(), System.nanoTime() - t0);
             // every consumer of v was created after v and has already run: v's gradient is complete and used
             v.grad.release();
             v.grad = null;

@@ -101,6 +101,7 @@ public class Var {
      * recording on this thread, no {@link NoGrad} scope is open, and some parent requires a gradient.
      */
     static Var result(String op, Tensor value, Backward backward, Var... parents) {
+        OpProfile.forward(op);
         Tape t = Tape.current();
         boolean needs = false;
         if (t != null && !NoGrad.active())

@@ -30,7 +30,8 @@ import rln.util.Parallel;
  *   percent_of_peak = gflop_per_step / step_seconds / (225 GFLOP/s x threads)      (this machine's fp32 FMA peak)
  * </pre>
  * {@code --inference} times {@code predict} instead (gflop = passes x forward FLOPs). {@code --profile} adds one
- * JSON line per convolution shape and map (time per step, GFLOP/s), timed over the measured repetitions.
+ * JSON line per op (forward and backward time per step) and per convolution shape and map (time per step,
+ * GFLOP/s), timed over the measured repetitions.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Time one training step (or --inference) of fln, rln-t or rln and print one JSON line (seconds, medians).")
@@ -97,7 +98,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         double[][] t = new double[5][reps];
         double loss = 0;
         for (int rep = -warmup; rep < reps; rep++) {
-            if (rep == 0 && profile) Conv3dProfile.start();
+            if (rep == 0 && profile) {
+                Conv3dProfile.start();
+                rln.autodiff.OpProfile.start();
+            }
             long c0 = BenchConvCommand.cpuNanos(), t0 = System.nanoTime(), t1, t2, t3;
             if (inference) {
                 net.predict(micro);
@@ -120,6 +124,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             t[4][rep] = (c1 - c0) * 1e-9;
         }
         List<Conv3dProfile.Entry> table = profile ? Conv3dProfile.stop() : List.of();
+        List<rln.autodiff.OpProfile.Entry> ops = profile ? rln.autodiff.OpProfile.stop() : List.of();
         double step = BenchConvCommand.med(t[0]), gflop = k * (inference ? 1 : 3) * forwardFlops / 1e9;
         double peak = PEAK_GFLOPS_PER_CORE * Parallel.threads();
         StringBuilder s = new StringBuilder();
@@ -136,8 +141,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 BenchConvCommand.med(t[4]), gflop, gflop / step, peak, 100 * gflop / step / peak, step / batch,
                 inference ? "" : String.format(Locale.ROOT, ",\"loss\":%.6f", loss)));
         System.out.println(s);
+        printOps(ops, mean(t[0]));
         printProfile(table, mean(t[0]), mean(t[2]) + mean(t[3]));
         return 0;
+    }
+
+    /** One line per op: forward and backward seconds per step (averaged over the timed steps), share of the step. */
+    private void printOps(List<rln.autodiff.OpProfile.Entry> ops, double step) {
+        for (var e : ops) {
+            double f = e.forwardNanos() * 1e-9 / reps, b = e.backwardNanos() * 1e-9 / reps;
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"profile\":\"op\",\"op\":\"%s\",\"calls_per_step\":%d,\"forward_seconds_per_step\":%.5f,"
+                            + "\"backward_seconds_per_step\":%.5f,\"percent_of_step\":%.1f}",
+                    e.op(), e.forwardCalls() / reps, f, b, 100 * (f + b) / step));
+        }
     }
 
     /** One line per convolution shape and map: seconds per step (averaged over the timed steps) and GFLOP/s. */

@@ -61,6 +61,7 @@ final class EvalCommand implements Callable<Integer> {
             TrainingData set = TrainingData.read(data);
             StrainPredictor m = load(model, train);
             PrintWriter o = spec.commandLine().getOut();
+            rln.nn.JitWarmup.forGrid(m, set.nx(), set.ny(), set.nz()); // compiled kernels from the first sample on
             ProgressLine progress = new ProgressLine(o, "eval", set.size());
             Evaluation e = Evaluation.of(m, set, batch, progress::update);
             checkFinite(e);

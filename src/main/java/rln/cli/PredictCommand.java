@@ -65,6 +65,7 @@ final class PredictCommand implements Callable<Integer> {
         int n = mf.count(), v = mf.voxels(), passes = m.passes(), kept = allPasses ? passes : 1;
         float[] all = new float[n * kept * v];
         long t0 = System.nanoTime();
+        double warm = rln.nn.JitWarmup.forGrid(m, mf.nx(), mf.ny(), mf.nz()).seconds(); // part of the time reported below
         ProgressLine progress = new ProgressLine(o, "predict", n);
         for (int from = 0; from < n; from += batch) {
             int b = Math.min(batch, n - from);
@@ -84,8 +85,8 @@ final class PredictCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (allPasses) Npy.writeFloats(out, all, n, passes, mf.nx(), mf.ny(), mf.nz());
         else Npy.writeFloats(out, all, n, mf.nx(), mf.ny(), mf.nz());
-        o.printf(Locale.ROOT, "%s, %d pass%s: predicted %d sample%s of %dx%dx%d in %.3f s (%.3f s per sample, %d threads)%n",
-                m.kind(), passes, passes == 1 ? "" : "es", n, n == 1 ? "" : "s", mf.nx(), mf.ny(), mf.nz(), seconds, seconds / n, Parallel.threads());
+        o.printf(Locale.ROOT, "%s, %d pass%s: predicted %d sample%s of %dx%dx%d in %.3f s (%.3f s per sample, %d threads; %.3f s of it JIT warm-up)%n",
+                m.kind(), passes, passes == 1 ? "" : "es", n, n == 1 ? "" : "s", mf.nx(), mf.ny(), mf.nz(), seconds, seconds / n, Parallel.threads(), warm);
         o.printf("wrote %s%n", out);
         return 0;
     }

@@ -17,6 +17,19 @@ public interface Conv3dKernels {
      */
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx);
 
+    /**
+     * The transposed convolution's forward map with its bias: y[n,p,i] = bias[i] + conv^T(dy, w)[n,p,i], y overwritten
+     * ({@code bias} may be null). The same floats as zeroing y, {@link #backwardData}, then y[..., i] += bias[i]
+     * (which is what this default does; a kernel may fuse the three passes over y into one).
+     */
+    default void transposedForward(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] y) {
+        java.util.Arrays.fill(y, 0, g.inputSize(), 0f);
+        backwardData(g, dy, w, y);
+        if (bias != null)
+            for (int v = 0, C = g.cin(); v < g.inputSize(); v += C)
+                for (int i = 0; i < C; i++) y[v + i] += bias[i];
+    }
+
     /** dw[t,i,o] += sum_{n,q} x[n, input(q,t), i] * dy[n,q,o]; dbias[o] += sum_{n,q} dy[n,q,o] ({@code dbias} may be null). */
     void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias);
 

@@ -78,6 +78,13 @@ public final class Conv3dProfile {
         }
 
         @Override
+        public void transposedForward(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] y) {
+            long t0 = System.nanoTime();
+            inner.transposedForward(g, dy, w, bias, y);
+            add("transposed_forward", g, System.nanoTime() - t0);
+        }
+
+        @Override
         public void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
             long t0 = System.nanoTime();
             inner.backwardWeights(g, x, dy, dw, dbias);

@@ -1,5 +1,6 @@
 package rln.kernels;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -14,6 +15,8 @@ final class PointwisePreluVector {
     private PointwisePreluVector() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Doubles in the same register width: half a float vector's lanes. */
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
 
     static int lanes() {
         return S.length();
@@ -55,5 +58,39 @@ final class PointwisePreluVector {
             FloatVector.fromArray(S, dx, i).add(FloatVector.fromArray(S, dy, i).mul(factor)).intoArray(dx, i);
         }
         PointwisePrelu.backwardDataScalar(x, a, dy, dx, i, to);
+    }
+
+    /**
+     * p[pOff + c] += (double) dy_i * min(x_i, 0) over the elements [from, to) (whole voxels), for C = lanes or
+     * 2 x lanes channels: the lanes are the channels, each lane's sum runs over the voxels in order as in
+     * {@link PointwisePrelu#slopePartialScalar}, in double (exact products, one rounding per addition): the same bits.
+     * False if C is another size (the caller then takes the scalar loop).
+     */
+    static boolean slopePartial(float[] x, float[] dy, double[] p, int pOff, int from, int to, int C) {
+        int L = S.length(), H = DS.length();
+        if (C != L && C != 2 * L) return false;
+        DoubleVector a0 = DoubleVector.fromArray(DS, p, pOff), a1 = DoubleVector.fromArray(DS, p, pOff + H);
+        if (C == L) {
+            for (int i = from; i < to; i += L) {
+                FloatVector d = FloatVector.fromArray(S, dy, i), m = FloatVector.fromArray(S, x, i).min(0f);
+                a0 = a0.add(((DoubleVector) d.convertShape(VectorOperators.F2D, DS, 0)).mul((DoubleVector) m.convertShape(VectorOperators.F2D, DS, 0)));
+                a1 = a1.add(((DoubleVector) d.convertShape(VectorOperators.F2D, DS, 1)).mul((DoubleVector) m.convertShape(VectorOperators.F2D, DS, 1)));
+            }
+        } else {
+            DoubleVector a2 = DoubleVector.fromArray(DS, p, pOff + 2 * H), a3 = DoubleVector.fromArray(DS, p, pOff + 3 * H);
+            for (int i = from; i < to; i += 2 * L) {
+                FloatVector d = FloatVector.fromArray(S, dy, i), m = FloatVector.fromArray(S, x, i).min(0f);
+                FloatVector e = FloatVector.fromArray(S, dy, i + L), n = FloatVector.fromArray(S, x, i + L).min(0f);
+                a0 = a0.add(((DoubleVector) d.convertShape(VectorOperators.F2D, DS, 0)).mul((DoubleVector) m.convertShape(VectorOperators.F2D, DS, 0)));
+                a1 = a1.add(((DoubleVector) d.convertShape(VectorOperators.F2D, DS, 1)).mul((DoubleVector) m.convertShape(VectorOperators.F2D, DS, 1)));
+                a2 = a2.add(((DoubleVector) e.convertShape(VectorOperators.F2D, DS, 0)).mul((DoubleVector) n.convertShape(VectorOperators.F2D, DS, 0)));
+                a3 = a3.add(((DoubleVector) e.convertShape(VectorOperators.F2D, DS, 1)).mul((DoubleVector) n.convertShape(VectorOperators.F2D, DS, 1)));
+            }
+            a2.intoArray(p, pOff + 2 * H);
+            a3.intoArray(p, pOff + 3 * H);
+        }
+        a0.intoArray(p, pOff);
+        a1.intoArray(p, pOff + H);
+        return true;
     }
 }

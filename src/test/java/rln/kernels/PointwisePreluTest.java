@@ -59,6 +59,26 @@ class PointwisePreluTest {
         for (int i = from; i < to; i++) assertEquals(x[i] > 0 ? x[i] : a[i % C] * x[i], ys[i], "the formula at " + i);
     }
 
+    @Property(tries = 40, seed = "20260603")
+    void slopePartialsVectorScalarAndFormulaAgree(@ForAll("channels") int C, @ForAll @IntRange(min = 1, max = 300) int voxels,
+                                                  @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        Random rnd = new Random(seed);
+        int n = voxels * C, from = C * (voxels / 3);
+        float[] x = new float[n], dy = new float[n], a = new float[C];
+        for (int i = 0; i < n; i++) {
+            int kind = rnd.nextInt(10);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : rnd.nextFloat() * 2 - 1;
+            dy[i] = rnd.nextFloat() * 2 - 1;
+        }
+        double[] scalar = new double[C + 3], chosen = new double[C + 3], formula = new double[C + 3];
+        for (int c = 0; c < C + 3; c++) scalar[c] = chosen[c] = formula[c] = c; // accumulates, at an offset of 2
+        PointwisePrelu.slopePartialScalar(x, dy, scalar, 2, from, n, C);
+        PointwisePrelu.backward(x, a, dy, null, chosen, 2, from, n);
+        for (int i = from; i < n; i++) formula[2 + i % C] += (double) dy[i] * (x[i] > 0 ? 0 : x[i]);
+        assertArrayEquals(formula, scalar);
+        assertArrayEquals(scalar, chosen, "vector (C = lanes or 2 lanes) and scalar slope partials");
+    }
+
     @Provide
     Arbitrary<Integer> channels() {
         return Arbitraries.of(1, 2, 3, 6, 16, 32, 48);

@@ -42,4 +42,23 @@ class VectorShapePathsTest {
         sameBits(ConvGeometry.of(1, 4, 5, 29, 3, 32, 3, 1, 1, Padding.CIRCULAR), false, 6); // rows of 12 + 8 + 4 + 5
         sameBits(ConvGeometry.of(1, 4, 5, 14, 6, 16, 3, 1, 1, Padding.ZERO), true, 7);
     }
+
+    @Test
+    void transposedForwardInOnePassEqualsZeroBackwardDataBias() {
+        for (Conv3dKernels k : new Conv3dKernels[] {Kernels.conv3d(), Kernels.scalar()})
+            for (ConvGeometry g : new ConvGeometry[] {
+                    ConvGeometry.of(2, 8, 6, 12, 32, 32, 2, 2, 0, Padding.ZERO),  // the up-sampling layer (fused in the vector kernels)
+                    ConvGeometry.of(1, 6, 6, 8, 16, 24, 2, 2, 0, Padding.ZERO),
+                    ConvGeometry.of(1, 5, 5, 7, 5, 3, 3, 2, 1, Padding.ZERO)}) { // overlapping taps: the default
+                Random r = new Random(g.hashCode());
+                float[] dy = Conv3dContract.random(r, g.outputSize()), w = Conv3dContract.random(r, g.weightSize());
+                float[] bias = Conv3dContract.random(r, g.cin());
+                float[] want = new float[g.inputSize()], got = Conv3dContract.random(r, g.inputSize()); // overwritten
+                k.backwardData(g, dy, w, want);
+                for (int v = 0; v < want.length; v += g.cin())
+                    for (int i = 0; i < g.cin(); i++) want[v + i] += bias[i];
+                k.transposedForward(g, dy, w, bias, got);
+                assertArrayEquals(want, got, k.name() + " " + g);
+            }
+    }
 }
