@@ -10,10 +10,11 @@ import rln.kernels.MatrixProducts;
 import rln.util.Parallel;
 
 /**
- * The comparison CNN's layer products (as in {@link MatrixProductsBench}) on one thread, timed by the thread's CPU
+ * The comparison CNN's layer products (the shapes of MatrixProductsBench) on one thread, timed by the thread's CPU
  * time rather than the wall clock, so that the per-core rate can be read on a machine other jobs share: median of
  * 5 repeats after 2 warm-ups, GFLOP/s = 2 m k n / CPU seconds.
- * Reproduce: java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar rln.bench.MatrixProductsCpu
+ * Reproduce (no JMH needed): javac -cp target/rln.jar -d /tmp/mp bench/src/main/java/rln/bench/MatrixProductsCpu.java &&
+ *   java --add-modules jdk.incubator.vector -cp target/rln.jar:/tmp/mp rln.bench.MatrixProductsCpu
  */
 public final class MatrixProductsCpu {
     public static void main(String[] args) {
@@ -25,7 +26,7 @@ public final class MatrixProductsCpu {
         Random r = new Random(1);
         for (int c = 0; c < shapes.length; c++) {
             int m = shapes[c][0], k = shapes[c][1], n = shapes[c][2];
-            float[] x = MatrixProductsBench.random(r, m * k), w = MatrixProductsBench.random(r, k * n), y = new float[m * n];
+            float[] x = random(r, m * k), w = random(r, k * n), y = new float[m * n];
             float[] dx = new float[m * k], dw = new float[k * n];
             double[][] seconds = new double[3][7];
             for (int rep = 0; rep < 7; rep++) {
@@ -44,6 +45,12 @@ public final class MatrixProductsCpu {
             System.out.printf(Locale.ROOT, "%s %-7s %6d x %5d x %4d  forward %6.1f  backward-data %6.1f  backward-weights %6.1f GFLOP/s (CPU time, 1 thread)%n",
                     p.name(), names[c], m, k, n, f / median(seconds[0]), f / median(seconds[1]), f / median(seconds[2]));
         }
+    }
+
+    static float[] random(Random r, int len) {
+        float[] a = new float[len];
+        for (int i = 0; i < len; i++) a[i] = r.nextFloat() - 0.5f;
+        return a;
     }
 
     private static double median(double[] s) {
