@@ -71,8 +71,8 @@ final class VectorConv3d implements Conv3dKernels {
     }
 
     /**
-     * {@link #conv}; with {@code shapePaths} false, without the paths for few channels (voxel lanes, one call for all
-     * taps), which compute the same floats: for the tests that hold them to it.
+     * {@link #conv}; with {@code shapePaths} false, without the path for few output channels (voxel lanes), which
+     * computes the same floats: for the test that holds it to it.
      */
     static void conv(ConvGeometry g, float[] x, float[] wp, float[] bias, float[] y, boolean accumulate, boolean shapePaths) {
         int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
@@ -87,10 +87,8 @@ final class VectorConv3d implements Conv3dKernels {
         for (int a = 0; a < g.kd(); a++)
             for (int b = 0; b < g.kh(); b++) tapOff[a * g.kh() + b] = (a * Hp + b) * Wp * cin;
         boolean direct = cout == coutP, w3 = s == 1 && g.kw() == 3;
-        // few input channels: one kernel call per 12 voxels for all taps (VectorTiles.tilesW3Steps)
-        boolean thin = shapePaths && w3 && cin < L;
-        int[] xo = new int[thin ? tapOff.length * cin : 0], wo = new int[xo.length];
-        if (thin)
+        int[] xo = new int[w3 ? tapOff.length * cin : 0], wo = new int[xo.length]; // the steps of VectorTiles.tilesW3
+        if (w3)
             for (int t = 0; t < tapOff.length; t++)
                 for (int i = 0; i < cin; i++) {
                     xo[t * cin + i] = tapOff[t] + i;
@@ -118,8 +116,7 @@ final class VectorConv3d implements Conv3dKernels {
                 for (; ob + 2 * L <= coutP; ob += 2 * L)
                     VectorTiles.tiles2(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
                 for (; ob < coutP; ob += L)
-                    if (thin) VectorTiles.tilesW3Steps(xp, tapOff, xo, wo, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
-                    else if (w3) VectorTiles.tilesW3(xp, tapOff, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
+                    if (w3) VectorTiles.tilesW3(xp, tapOff, xo, wo, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
                     else VectorTiles.tiles(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
                 if (!direct)
                     for (int c = 0; c < oW; c++) System.arraycopy(buf, c * coutP, y, yb + c * cout, cout);
