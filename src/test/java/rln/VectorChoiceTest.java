@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import rln.elastic.Hex8;
 import rln.fft.LineDft;
 import rln.kernels.Kernels;
+import rln.kernels.MatrixKernels;
 import rln.kernels.PointwisePrelu;
 import rln.solve.hex8.FastHex8Operator;
 import rln.solve.hex8.Hex8Grid;
@@ -26,6 +27,7 @@ class VectorChoiceTest {
         assertEquals(!forcedOff && module, vector, VectorSupport.describe());
         assertEquals(vector, Kernels.conv3d().name().startsWith("vector"), "convolutions: " + Kernels.conv3d().name());
         assertEquals(vector, PointwisePrelu.VECTOR, "PReLU");
+        assertEquals(vector, MatrixKernels.best().name().startsWith("vector"), "matrix products: " + MatrixKernels.best().name());
         assertEquals(vector, LineDft.VECTOR, "FFT line transforms");
         String element = new FastHex8Operator(new Hex8Grid(2, 2, 2), new double[Hex8.DOFS][Hex8.DOFS], 1).kernelName();
         assertEquals(vector ? "VectorElementKernel" : "ScalarElementKernel", element, "FE element kernel");

@@ -74,6 +74,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Options.proximalNetwork(model, "bench train times");
         int k = Options.passes(model, passes);
         Parallel.setThreads(Options.threads(threads));
         if (n < 2) throw new rln.io.InputException("--n: must be >= 2, got " + n);

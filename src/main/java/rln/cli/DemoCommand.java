@@ -61,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         Options.contrast(contrast);
         if (train < 2 || valid < 1 || test < 1) throw new InputException("--train, --valid, --test: need >= 2, >= 1 and >= 1 samples");
         if (epochs < 1 || batch < 1) throw new InputException("--epochs, --batch: must be >= 1");
+        Options.proximalNetwork(kind, "the demo trains");
         int passes = Options.passes(kind, null);
         if (out == null) out = Path.of("rln-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(out)) throw InputException.of(out, "already exists (the demo writes into a new directory)");

@@ -22,6 +22,7 @@ import rln.nn.mks.MksModel;
 import rln.train.Evaluation;
 import rln.train.Metrics;
 import rln.train.MksLocalization;
+import rln.train.ModelCost;
 import rln.train.TrainingData;
 import rln.util.Parallel;
 import rln.util.ProgressLine;
@@ -53,12 +54,20 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--samples", paramLabel = "N", description = "score the first N samples of --data only (default: all)")
+    Integer samples;
+
     @Override
     public Integer call() throws Exception {
         Parallel.setThreads(Options.threads(threads));
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
+        if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
         try (OutputLock lock = json == null ? null : Outputs.file(spec, "--json", json)) {
             TrainingData set = TrainingData.read(data);
+            if (samples != null) {
+                if (samples > set.size()) throw InputException.of(data, "--samples " + samples + ": the set holds only " + set.size() + " samples");
+                set = set.range(0, samples);
+            }
             StrainPredictor m = load(model, train);
             PrintWriter o = spec.commandLine().getOut();
             rln.nn.JitWarmup.forGrid(m, set.nx(), set.ny(), set.nz()); // compiled kernels from the first sample on
@@ -66,8 +75,13 @@ final class EvalCommand implements Callable<Integer> {
             Evaluation e = Evaluation.of(m, set, batch, progress::update);
             checkFinite(e);
             for (String line : table(m.kind(), e)) o.println(line);
+            ModelCost cost = ModelCost.of(m, set.nx(), set.ny(), set.nz());
+            o.println(String.format(Locale.ROOT, "%-6s cost: %s", m.kind(), cost.line()));
             if (json != null) {
-                AtomicFiles.writeString(json, Json.write(toJson(model, data.toString(), m.kind(), e)) + "\n");
+                Map<String, Object> j = toJson(model, data.toString(), m.kind(), e);
+                j.put("parameters", cost.parameters());
+                j.put("flops_per_sample", Double.isNaN(cost.flopsPerSample()) ? null : cost.flopsPerSample());
+                AtomicFiles.writeString(json, Json.write(j) + "\n");
                 o.println("wrote " + json);
             }
             o.flush();

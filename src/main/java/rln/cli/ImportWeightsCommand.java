@@ -39,6 +39,7 @@ final class ImportWeightsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
             java.io.PrintWriter o = spec.commandLine().getOut();
+            Options.proximalNetwork(kind, "import-weights reads the authors' tensors of");
             int p = Options.passes(kind, passes);
             LocalizationModel model = Models.importTorch(from, kind.id, p, batchMean);
             Models.save(model, out);

@@ -67,6 +67,12 @@ final class Options {
         return p[0];
     }
 
+    /** Refuses the comparison CNN where a command works on the proximal networks only ({@code what}: what it does). */
+    static void proximalNetwork(ModelKind kind, String what) {
+        if (kind == ModelKind.CNN)
+            throw new InputException("--model cnn: " + what + " a proximal network (fln, rln-t or rln); the comparison CNN trains with rln train --model cnn");
+    }
+
     /** Runs a rule of the domain; its IllegalArgumentException becomes the option's one-line error. */
     private static void rule(String option, Runnable check) {
         try {

@@ -33,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--valid", required = true, description = "validation dataset directory")
     Path validDir;
 
-    @Option(names = "--model", required = true, description = "fln, rln-t or rln")
+    @Option(names = "--model", required = true, description = "fln, rln-t, rln or cnn (the comparison CNN of Yang et al. 2019)")
     ModelKind kind;
 
     @Option(names = "--out", required = true, description = "model directory (created; holds checkpoints while training)")
@@ -80,9 +80,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after", description = "stop after this epoch (resume later); the schedule still spans --epochs")
     Integer stopAfter;
 
+    @picocli.CommandLine.Mixin
+    CnnTrainOptions cnn;
+
     @Override
     public Integer call() throws Exception {
         Parallel.setThreads(Options.threads(threads));
+        if (kind != ModelKind.CNN) cnn.refuseOutsideCnn(kind.id);
         int k = Options.passes(kind, passes);
         if (epochs < 1) throw new InputException("--epochs: must be >= 1, got " + epochs);
         if (batch < 1) throw new InputException("--batch: must be >= 1, got " + batch);
@@ -91,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
         if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
         try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
-            return train(k);
+            return kind == ModelKind.CNN ? cnn.run(this) : train(k);
         }
     }
 

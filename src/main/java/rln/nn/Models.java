@@ -38,6 +38,10 @@ public final class Models {
 
     /** A freshly initialized model (PyTorch's default initialization, from {@code seed}), float precision. */
     public static LocalizationModel create(String kind, int passes, boolean batchMean, long seed) {
+        if (ModelKind.parse(kind) == ModelKind.CNN) {
+            ModelKind.CNN.checkPasses(passes);
+            return ComparisonCnn.initialized(CnnArchitecture.paper(), Precision.FLOAT, seed);
+        }
         return LocalizationNetwork.initialized(ModelKind.parse(kind), passes, batchMean, Precision.FLOAT, seed);
     }
 
@@ -48,6 +52,10 @@ public final class Models {
 
     /** As {@link #save(LocalizationModel, Path)}, with extra provenance entries for model.json (e.g. the training run). */
     public static void save(LocalizationModel model, Path dir, Map<String, Object> extraProvenance) throws IOException {
+        if (model instanceof ComparisonCnn cnn) {
+            CnnFiles.save(cnn, dir, extraProvenance);
+            return;
+        }
         LocalizationNetwork net = (LocalizationNetwork) model;
         Path abs = dir.toAbsolutePath();
         Path parent = abs.getParent();
@@ -153,6 +161,7 @@ public final class Models {
     private static LocalizationModel fromDescription(Object jsonFile, String text, Locator where) {
         Map<String, Object> m = Json.parseObject(jsonFile, text);
         if (!FORMAT.equals(m.get("format"))) throw InputException.of(jsonFile, "\"format\" is not \"" + FORMAT + "\"");
+        if (ModelKind.CNN.id.equals(m.get("kind"))) return CnnFiles.fromDescription(jsonFile, m, name -> readArray(where.locate(name)));
         ModelKind kind;
         InputAxes axes;
         try {
@@ -186,6 +195,7 @@ public final class Models {
      */
     public static LocalizationModel importTorch(Path from, String kind, int passes, boolean batchMean) {
         ModelKind k = kind(kind);
+        if (k == ModelKind.CNN) throw new InputException("--model cnn: there are no published tensors of the comparison CNN to import; train it (rln train --model cnn)");
         check(k, passes);
         if (!Files.isDirectory(from)) throw InputException.of(from, "is not a directory of .npy tensors");
         Map<String, Tensor> values = readTensors(k, passes, name -> from.resolve(name + ".npy"));
@@ -255,7 +265,7 @@ public final class Models {
         return values;
     }
 
-    private static Npy.Array readArray(Object file) {
+    static Npy.Array readArray(Object file) {
         if (file instanceof Path p) {
             if (!Files.exists(p)) throw InputException.of(p, "missing (every parameter of the model needs its .npy file)");
             return Npy.read(p);
@@ -280,7 +290,7 @@ public final class Models {
      * not part of a model (a training log, checkpoints; not model.json or model.*.npy / models.*.npy tensors) are then
      * moved into the new one.
      */
-    private static void replaceDirectory(Path tmp, Path target) throws IOException {
+    static void replaceDirectory(Path tmp, Path target) throws IOException {
         if (!Files.exists(target)) {
             AtomicFiles.moveAtomically(tmp, target);
             return;

@@ -226,6 +226,11 @@ public final class Trainer {
      * (the file a reader opens first) last. Other files in {@code dir} (checkpoints, curves) stay.
      */
     private void saveModel(Path dir) throws IOException {
+        writeModel(model, modelDir, dir, writer);
+    }
+
+    /** {@link #saveModel} for any trainer: {@code model} into {@code dir}, through a temporary directory inside {@code modelDir}. */
+    static void writeModel(LocalizationModel model, Path modelDir, Path dir, ModelWriter writer) throws IOException {
         Files.createDirectories(dir);
         Path tmp = Files.createTempDirectory(modelDir, ".model-");
         try {

@@ -118,7 +118,8 @@ class FailureModesTest {
                 "'--element': unknown element 'hex9' (expected one of hex8-bbar, hex8, spectral, basic)");
         assertOneLine(run("solve", "--micro", "m.npy", "--contrast", "10", "--strain", "xq", "--out", "s.npy"),
                 "'--strain': unknown strain component 'xq' (expected xx, yy, zz, yz, xz or xy)");
-        assertOneLine(run("import-weights", "--from", "w", "--model", "cnn", "--out", m), "'--model': unknown model kind 'cnn' (expected fln, rln-t or rln)");
+        assertOneLine(run("import-weights", "--from", "w", "--model", "unet", "--out", m), "'--model': unknown model kind 'unet' (expected fln, rln-t, rln or cnn)");
+        assertOneLine(run("import-weights", "--from", "w", "--model", "cnn", "--out", m), "--model cnn: import-weights reads the authors' tensors of a proximal network");
         assertOneLine(run("import-weights", "--from", "w", "--model", "fln", "--passes", "3", "--out", m), "--passes: an FLN has exactly 1 pass, got 3");
     }
 

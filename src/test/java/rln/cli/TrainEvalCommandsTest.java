@@ -88,9 +88,9 @@ class TrainEvalCommandsTest {
     @Test
     void badInputsEndWithOneLineNamingTheProblem(@TempDir Path tmp) throws Exception {
         Path d = dataset(tmp.resolve("d"), 1);
-        Run r = run("train", "--train", d.toString(), "--valid", d.toString(), "--model", "cnn", "--out", tmp.resolve("m").toString());
+        Run r = run("train", "--train", d.toString(), "--valid", d.toString(), "--model", "unet", "--out", tmp.resolve("m").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("'--model': unknown model kind 'cnn' (expected fln, rln-t or rln)"), r.err());
+        assertTrue(r.err().contains("'--model': unknown model kind 'unet' (expected fln, rln-t, rln or cnn)"), r.err());
         r = run("train", "--train", d.toString(), "--valid", d.toString(), "--model", "fln", "--passes", "5", "--out", tmp.resolve("m").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--passes: an FLN has exactly 1 pass"), r.err());

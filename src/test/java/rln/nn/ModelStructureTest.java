@@ -86,7 +86,8 @@ class ModelStructureTest {
     @Test
     void kindsAndPassesAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> Models.create("fln", 5, false, 1), "an FLN has one pass");
-        assertThrows(IllegalArgumentException.class, () -> Models.create("cnn", 1, false, 1));
+        assertThrows(IllegalArgumentException.class, () -> Models.create("unet", 1, false, 1));
+        assertThrows(IllegalArgumentException.class, () -> Models.create("cnn", 5, false, 1), "the comparison CNN has one pass");
         assertThrows(IllegalArgumentException.class, () -> Models.create("rln-t", 0, false, 1));
     }
 }

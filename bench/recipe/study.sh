@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Issue 7: the recipe study runs (RLN-t, contrast 10, batch 8, lr 2e-3, 1 thread each), by name. Rerun to resume
+# (same jar, same --threads). Usage (repository root): nohup nice -n 10 bench/recipe/study.sh NAME > runs/study/NAME.log 2>&1 &
+# Results so far: bench/TRAINING.md, "The recipe study".
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+mkdir -p runs/study
+J="java --add-modules jdk.incubator.vector -Xmx7g -jar ${JAR:-runs/rln.jar}"
+T="train --model rln-t --batch 8 --threads 1 --seed 0 --valid runs/data/valid31_c10"
+case "${1:-}" in
+  s1-31-aug)     $J $T --train runs/data/train31_c10 --samples 500 --epochs 8 --augment --out runs/study/s1-31-aug ;;
+  s2-15-aug)     $J $T --train runs/data/train15_c10 --epochs 3 --augment --out runs/study/s2-15-aug ;;
+  s2-finish-31)  $J $T --train runs/data/train31_c10 --samples 500 --epochs 3 --augment --init runs/study/s2-15-aug --out runs/study/s2-finish-31 ;;
+  *) echo "study.sh: unknown run '${1:-}' (s1-31-aug, s2-15-aug, s2-finish-31)" >&2; exit 2 ;;
+esac
