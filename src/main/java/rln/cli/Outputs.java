@@ -46,6 +46,15 @@ final class Outputs {
         });
     }
 
+    /** Removes {@code dir} if it is an empty directory (what a run that failed at once leaves); keeps anything else. */
+    static void removeIfEmpty(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) Files.delete(dir);
+        } catch (IOException notThereOrNotEmpty) {
+            // nothing to remove
+        }
+    }
+
     /** Refuses up front when the file system of {@code out} has less than {@code bytes} free. */
     static void space(Path out, long bytes, String what) {
         Path dir = out.toAbsolutePath().normalize().getParent();

@@ -95,7 +95,13 @@ final class TrainCommand implements Callable<Integer> {
         if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
         if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
         try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
-            return kind == ModelKind.CNN ? cnn.run(this) : train(k);
+            boolean existed = java.nio.file.Files.exists(out);
+            try {
+                return kind == ModelKind.CNN ? cnn.run(this) : train(k);
+            } catch (RuntimeException | java.io.IOException | Error e) {
+                if (!existed) Outputs.removeIfEmpty(out); // a run that failed before its first checkpoint leaves nothing
+                throw e;
+            }
         }
     }
 

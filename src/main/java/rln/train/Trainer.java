@@ -174,8 +174,8 @@ public final class Trainer {
             LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to, maps), train.targetBatch(order, from, to, maps),
                     config.recompute());
             if (!Double.isFinite(r.loss()))
-                throw InputException.of(modelDir, "epoch " + epoch + ": the training loss is " + r.loss() + " (training diverged: try a smaller --lr;"
-                        + " the checkpoint of the epoch before is kept)");
+                throw InputException.of(modelDir, "epoch " + epoch + ": the training loss is " + r.loss() + " (training diverged: try a smaller --lr"
+                        + (epoch > 1 ? "; the checkpoint of epoch " + (epoch - 1) + " is kept)" : ")"));
             GradClip.clipGradNorm(params, config.clipNorm());
             adam.step();
             sum += r.loss() * (to - from);

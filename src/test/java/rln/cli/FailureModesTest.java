@@ -263,6 +263,20 @@ class FailureModesTest {
         assertWroteExists(rest.out());
     }
 
+    @Test
+    void aDivergingTrainingEndsWithOneLineAndLeavesNothing() throws Exception {
+        Path train = dataset(dir.resolve("train"), 4, -1, 0, true), m = dir.resolve("m");
+        String[] args = {"train", "--train", train.toString(), "--valid", train.toString(), "--model", "fln", "--out", m.toString(),
+                "--epochs", "2", "--lr", "1e30", "--threads", "1"};
+        // two steps per epoch: the first step's update makes the second loss NaN, in epoch 1
+        assertOneLine(run(concat(args, "--batch", "2")), m + ": epoch 1: the training loss is NaN (training diverged: try a smaller --lr)");
+        assertFalse(Files.exists(m), "nothing written");
+        // one step per epoch: epoch 1 completes, epoch 2 diverges, and epoch 1's checkpoint stays to resume from
+        assertOneLine(run(concat(args, "--batch", "4")), m + ": epoch 2: the training loss is NaN (training diverged: try a smaller --lr;"
+                + " the checkpoint of epoch 1 is kept)");
+        assertTrue(Files.exists(m.resolve("checkpoints/epoch-0001/state.json")));
+    }
+
     static String[] concat(String[] a, String... b) {
         List<String> l = new ArrayList<>(List.of(a));
         l.addAll(List.of(b));
