@@ -96,7 +96,7 @@ final class VectorConv3d implements Conv3dKernels {
                 }
         float[] biasP = new float[coutP];
         if (bias != null) System.arraycopy(bias, 0, biasP, 0, cout);
-        Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * oD * oH, 16 * Parallel.threads(), (chunk, from, to) -> {
             float[] buf = direct ? null : new float[oW * coutP];
             for (int row = from; row < to; row++) {
                 int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
@@ -137,7 +137,7 @@ final class VectorConv3d implements Conv3dKernels {
         float[] wt = new float[cout * K]; // wt[o][(a,b),(e,i)]
         for (int k = 0; k < K; k++)
             for (int o = 0; o < cout; o++) wt[o * K + k] = w[k * cout + o];
-        Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * oD * oH, 16 * Parallel.threads(), (chunk, from, to) -> {
             for (int row = from; row < to; row++) {
                 int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
                 for (int c = 0; c < oW; c++)
@@ -162,7 +162,7 @@ final class VectorConv3d implements Conv3dKernels {
     static void forwardPointwiseThin(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int cin = g.cin(), cout = g.cout(), voxels = g.batch() * g.outD() * g.outH() * g.outW();
         int blocks = (voxels + L - 1) / L;
-        Parallel.forChunks(blocks, 4 * Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(blocks, 16 * Parallel.threads(), (chunk, from, to) -> {
             float[] xt = new float[cin * L], yt = new float[L];
             for (int blk = from; blk < to; blk++) {
                 int q0 = blk * L, m = Math.min(L, voxels - q0);
@@ -235,7 +235,7 @@ final class VectorConv3d implements Conv3dKernels {
         float[] wt = tapMajor(g, w);
         for (int a = 0; a < g.kd(); a++) {
             final int fa = a;
-            Parallel.forChunks(g.batch() * g.outD(), Parallel.threads(), (chunk, from, to) -> {
+            Parallel.forChunks(g.batch() * g.outD(), 4 * Parallel.threads(), (chunk, from, to) -> {
                 for (int nz = from; nz < to; nz++)
                     for (int r = 0; r < g.outH(); r++)
                         for (int b = 0; b < g.kh(); b++) tapRow(g, dy, wt, dxp, nz, r, fa, b);
@@ -257,7 +257,7 @@ final class VectorConv3d implements Conv3dKernels {
             return;
         }
         float[] wt = tapMajor(g, w);
-        Parallel.forChunks(g.batch() * g.outD(), Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * g.outD(), 4 * Parallel.threads(), (chunk, from, to) -> {
             for (int nz = from; nz < to; nz++) {
                 int n = nz / g.outD(), z = nz % g.outD();
                 for (int r = 0; r < g.outH(); r++)
