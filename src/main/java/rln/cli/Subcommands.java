@@ -20,6 +20,7 @@ final class Subcommands {
                 new DemoCommand(),
                 new ImportWeightsCommand(),
                 new PredictCommand(),
+                new DesignCommand(),
                 BenchCommand.withSubcommands()
         );
     }

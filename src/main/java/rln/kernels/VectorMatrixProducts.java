@@ -30,7 +30,7 @@ final class VectorMatrixProducts implements MatrixProducts {
     /** Reduction indices per packed panel (RED x W floats: 64 KB with 16 lanes). */
     static final int RED = 256;
     /** Rows per block of c. */
-    static final int ROWS = 128;
+    static final int ROWS = 256;
     /** Below this many multiply-adds a product runs on the caller's thread. */
     static final long SERIAL = 1L << 20;
 

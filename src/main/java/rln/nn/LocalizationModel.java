@@ -31,4 +31,18 @@ public interface LocalizationModel extends StrainPredictor {
 
     /** The loss of a step and its per-pass terms. */
     record StepResult(double loss, double[] passLosses) {}
+
+    /**
+     * For design by gradient: the last pass's prediction y_P for a relaxed microstructure {@code micro} (the stiff
+     * fraction m1 in [0, 1] per voxel, m0 = 1 - m1), and dJ/dm1 = (dy_P/dm1)^T dJ/dy_P for a scalar J of the
+     * prediction, whose gradient dJ/dy_P {@code upstream} computes from y_P. Tensors {@code [1, nx, ny, nz, 1]}.
+     *
+     * @throws UnsupportedOperationException if the model cannot be differentiated with respect to its input
+     */
+    default InputGradient inputGradient(Tensor micro, java.util.function.UnaryOperator<Tensor> upstream) {
+        throw new UnsupportedOperationException("a " + kind() + " model is not differentiable with respect to its input");
+    }
+
+    /** y_P and dJ/dm1 of {@link #inputGradient}. */
+    record InputGradient(Tensor prediction, Tensor gradient) {}
 }

@@ -218,4 +218,26 @@ public final class LocalizationNetwork implements LocalizationModel {
         return PassByPassBackward.run(new Iterates(precision, m1t.shape(), passes), passes,
                 (k, in) -> pass(k, m0, m1, in[0], in[1], in[2]), y -> passLoss(y, tv, mt), recompute);
     }
+
+    /**
+     * {@inheritDoc} One tape holds every pass, since m1 enters each of them directly and through the earlier
+     * iterates; backward from sum(y_P * dJ/dy_P) leaves dJ/dm1 on the leaf m1, with m0 = 1 - m1 recorded on the
+     * tape. The axis transposition of an imported model is a permutation, its own adjoint.
+     */
+    @Override
+    public InputGradient inputGradient(Tensor micro, java.util.function.UnaryOperator<Tensor> upstream) {
+        Tensor m1t = stiff(micro);
+        try (Tape tape = Tape.open()) {
+            Var m1 = Var.input(m1t, true), m0 = ArithmeticOps.addScalar(ArithmeticOps.mulScalar(m1, -1), 1);
+            Iterates start = new Iterates(precision, m1t.shape(), passes);
+            Var[] y = new Var[passes + 3]; // y[k + 2] = y_k, k = -2 .. P
+            for (int k = -2; k <= 0; k++) y[k + 2] = Var.constant(start.get(k));
+            for (int k = 0; k < passes; k++) y[k + 3] = pass(k, m0, m1, y[k + 2], y[k + 1], y[k]);
+            Var last = y[passes + 2];
+            Tensor prediction = axes.fromNetwork(last.value().copy());
+            Tensor dJdy = axes.toNetwork(upstream.apply(prediction));
+            tape.backward(ReductionOps.sum(ArithmeticOps.mul(last, Var.constant(dJdy.precision() == precision ? dJdy : dJdy.to(precision)))));
+            return new InputGradient(prediction, axes.fromNetwork(m1.grad()));
+        }
+    }
 }

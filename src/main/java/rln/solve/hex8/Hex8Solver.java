@@ -59,10 +59,10 @@ public final class Hex8Solver implements Solver {
         this.referenceModulus = referenceModulus;
     }
 
-    private void prepare(Problem pr) {
-        if (grid != null && grid.sameShape(pr.nx(), pr.ny(), pr.nz()) && nu == pr.nu()) return;
-        grid = new Hex8Grid(pr.nx(), pr.ny(), pr.nz());
-        nu = pr.nu();
+    private void prepare(int nx, int ny, int nz, double nu) {
+        if (grid != null && grid.sameShape(nx, ny, nz) && this.nu == nu) return;
+        grid = new Hex8Grid(nx, ny, nz);
+        this.nu = nu;
         ke = Hex8.stiffness(new Isotropic(1, nu).stiffness(), bbar);
         operator = new FastHex8Operator(grid, ke, threads);
         preconditioner = new Hex8Preconditioner(grid, ke, referenceModulus, threads);
@@ -84,15 +84,83 @@ public final class Hex8Solver implements Solver {
     @Override
     public Solution solve(Problem pr, double tol) {
         long t0 = System.nanoTime();
-        prepare(pr);
+        prepare(pr.nx(), pr.ny(), pr.nz(), pr.nu());
         for (int e = 0; e < grid.n; e++) modulus[e] = pr.phase()[e] == 1 ? pr.contrast() : 1.0;
-        double unassembled = assembleLoad(pr.appliedStrain(), f);
-        System.arraycopy(f, 0, r, 0, f.length);                 // r_0 = f - K w_0 = f
-        java.util.Arrays.fill(w, 0);
-        double normF = Math.sqrt(dot(r, r));
+        return solveForModulus(pr.appliedStrain(), tol, t0);
+    }
+
+    /**
+     * The same FE problem with a Young's modulus per voxel, E_e = {@code modulus[e]} (finite, > 0), and one Poisson's
+     * ratio: K_e = E_e K_e0 still holds, so the operator, the preconditioner and the iteration are those of
+     * {@link #solve(Problem, double)}, which is this with E_e = 1 or the contrast. A relaxed design interpolates
+     * E_e between the two phases (rln.design). After the solve, {@link #solveAdjoint} solves with the same K.
+     *
+     * @param modulus       E_e per voxel, C order; not modified
+     * @param appliedStrain E, 6 components (tensor shear)
+     */
+    public Solution solve(int nx, int ny, int nz, double[] modulus, double nu, double[] appliedStrain, double tol) {
+        long t0 = System.nanoTime();
+        if (nx < 2 || ny < 2 || nz < 2) throw new IllegalArgumentException("grid must be at least 2 per axis, got " + nx + "x" + ny + "x" + nz);
+        if (modulus.length != nx * ny * nz) throw new IllegalArgumentException("modulus has " + modulus.length + " voxels, grid needs " + nx * ny * nz);
+        for (double e : modulus) if (!(e > 0) || !Double.isFinite(e)) throw new IllegalArgumentException("moduli must be finite and > 0, found " + e);
+        if (!(nu > -1 && nu < 0.5)) throw new IllegalArgumentException("Poisson's ratio must be in (-1, 0.5), got " + nu);
+        if (appliedStrain.length != 6) throw new IllegalArgumentException("applied strain needs 6 components");
+        prepare(nx, ny, nz, nu);
+        System.arraycopy(modulus, 0, this.modulus, 0, grid.n);
+        return solveForModulus(appliedStrain, tol, t0);
+    }
+
+    /** K w = f for the moduli in {@code modulus}, then the centroid strains. */
+    private Solution solveForModulus(double[] appliedStrain, double tol, long t0) {
+        double unassembled = assembleLoad(appliedStrain, f);
+        Pcg run = pcg(f, w, tol, Solver.ROUNDING * unassembled);
+        double[] strain = centroidStrains(appliedStrain);
+        return new Solution(strain, run.iterations(), run.residual(), (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /**
+     * x = K^-1 b with the moduli of the last solve (the adjoint system of K w = f: K is symmetric). {@code b}: nodal
+     * forces, 3 per node, zero mean per direction; not modified. Skipped (x = 0) when ||b|| <= {@code negligible}.
+     */
+    Pcg solveAdjoint(double[] b, double[] x, double tol, double negligible) {
+        return pcg(b, x, tol, negligible);
+    }
+
+    /** The grid, unit element matrix K_e0, fluctuation w and element type of the last solve (for Hex8Adjoint). */
+    Hex8Grid grid() {
+        return grid;
+    }
+
+    double[][] elementMatrix() {
+        return ke;
+    }
+
+    double[] fluctuation() {
+        return w;
+    }
+
+    boolean bbar() {
+        return bbar;
+    }
+
+    double nu() {
+        return nu;
+    }
+
+    /** What a PCG run took: its iterations and the true final residual ||b - K x|| / ||b||. */
+    record Pcg(int iterations, double residual) {}
+
+    /**
+     * x = K^-1 b by PCG from x_0 = 0 with the moduli of the last solve; b must have zero mean per direction.
+     * Skipped (x = 0, 0 iterations, residual 0) when ||b|| <= {@code negligible}.
+     */
+    private Pcg pcg(double[] b, double[] x, double tol, double negligible) {
+        System.arraycopy(b, 0, r, 0, b.length);                 // r_0 = b - K x_0 = b
+        java.util.Arrays.fill(x, 0);
+        double normB = Math.sqrt(dot(r, r));
         double residual = 0;
         int it = 0;
-        if (normF > Solver.ROUNDING * unassembled) {
+        if (normB > negligible) {
             preconditioner.apply(r, z);
             System.arraycopy(z, 0, p, 0, p.length);
             double rz = dot(r, z);
@@ -102,22 +170,21 @@ public final class Hex8Solver implements Solver {
                     throw new ArithmeticException("hex8 PCG did not reach " + tol + " in " + it + " iterations (residual " + residual + ")");
                 operator.apply(modulus, p, q);                 // q = K p
                 double alpha = rz / dot(p, q);
-                axpy(alpha, p, w);                             // w += alpha p
+                axpy(alpha, p, x);                             // x += alpha p
                 axpy(-alpha, q, r);                            // r -= alpha K p
                 it++;
-                residual = Math.sqrt(dot(r, r)) / normF;
+                residual = Math.sqrt(dot(r, r)) / normB;
                 if (residual <= tol) break;
                 preconditioner.apply(r, z);                    // z = M^-1 r
                 double rzNew = dot(r, z), beta = rzNew / rz;
                 rz = rzNew;
                 for (int i = 0; i < p.length; i++) p[i] = z[i] + beta * p[i];
             }
-            operator.apply(modulus, w, q);                     // the true residual f - K w
-            for (int i = 0; i < q.length; i++) q[i] = f[i] - q[i];
-            residual = Math.sqrt(dot(q, q)) / normF;
+            operator.apply(modulus, x, q);                     // the true residual b - K x
+            for (int i = 0; i < q.length; i++) q[i] = b[i] - q[i];
+            residual = Math.sqrt(dot(q, q)) / normB;
         }
-        double[] strain = centroidStrains(pr.appliedStrain());
-        return new Solution(strain, it, residual, (System.nanoTime() - t0) * 1e-9);
+        return new Pcg(it, residual);
     }
 
     /**
