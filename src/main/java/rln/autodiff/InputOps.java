@@ -8,13 +8,12 @@ import rln.tensor.Tensor;
  * fields y_j, stacked as channels, in one pass instead of P x J products and a concatenation:
  * <pre>
  *   out[n,z,r,c, j*P + p] = m_p[n,z,r,c] * y_j[n,z,r,c]        (every m_p and y_j of shape [N,D,H,W,1])
- *   dy_j += dout[..., j*P + p] * m_p                            for c = j*P + p from the last channel down
+ *   dm_p += dout[..., c] * y_j,  then  dy_j += dout[..., c] * m_p      for c = j*P + p from the last channel down
  * </pre>
  * This is {@code concatChannels(mul(m_0, y_0), mul(m_1, y_0), ..., mul(m_(P-1), y_(J-1)))} to the bit, forward and
- * backward (ShapeOpsTest): the same products, and each gradient entry receives the same additions in the same
+ * backward (InputOpsTest): the same products, and each gradient entry receives the same additions in the same
  * order as the tape gives them there (the products' backward maps run in reverse, each reading its share of
  * dout, which the concatenation's backward has added onto a zero: the same value, a gradient never being -0).
- * The phases are constants (no gradient).
  */
 public final class InputOps {
     private InputOps() {}
@@ -30,7 +29,6 @@ public final class InputOps {
             if (!Arrays.equals(v.shape(), shape) || shape[shape.length - 1] != 1)
                 throw new IllegalArgumentException("phaseProducts: every phase and field must have the shape [..., 1] of the first, got "
                         + Arrays.toString(v.shape()) + " and " + Arrays.toString(shape));
-        for (Var m : phases) if (m.requiresGrad()) throw new IllegalArgumentException("phaseProducts: the phases must be constants");
         int P = phases.length, J = fields.length, C = P * J;
         int[] outShape = shape.clone();
         outShape[shape.length - 1] = C;
@@ -47,15 +45,23 @@ public final class InputOps {
         });
         return Var.result("phaseProducts", y, dout -> {
             Values D = Values.of(dout);
-            Values[] G = new Values[J];
-            for (int j = 0; j < J; j++) G[j] = fields[j].requiresGrad() ? Values.of(fields[j].gradForAccumulation()) : null;
+            Values[] GM = gradients(phases), GF = gradients(fields);
             Loops.range(voxels, C, (chunk, from, to) -> {
                 for (int v = from; v < to; v++)
                     for (int c = C - 1; c >= 0; c--) {
-                        Values g = G[c / P];
-                        if (g != null) g.add(v, D.fl(D.get(v * C + c) * M[c % P].get(v)));
+                        int p = c % P, j = c / P;
+                        double d = D.get(v * C + c);
+                        if (GM[p] != null) GM[p].add(v, D.fl(d * F[j].get(v)));
+                        if (GF[j] != null) GF[j].add(v, D.fl(d * M[p].get(v)));
                     }
             });
         }, all);
+    }
+
+    /** The gradients to accumulate into (null for a Var without one). */
+    private static Values[] gradients(Var[] vs) {
+        Values[] g = new Values[vs.length];
+        for (int i = 0; i < vs.length; i++) g[i] = vs[i].requiresGrad() ? Values.of(vs[i].gradForAccumulation()) : null;
+        return g;
     }
 }
