@@ -170,6 +170,7 @@ def train_bench(argv):
     print(json.dumps({"peer": "pytorch " + torch.__version__, "job": "inference" if a.inference else "train", "model": a.model,
                       "n": a.n, "batch": a.batch, "passes": passes, "threads": torch.get_num_threads(), "batch_mean": a.batch_mean,
                       "reps": a.reps, "step_seconds": round(sec, 4), "step_min_seconds": round(min(ts), 4),
+                      "total_seconds": round(sum(ts), 4), "first_seconds": round(ts[0], 4),
                       "gflop_per_step": round(gflop, 2), "gflops": round(gflop / sec, 1), "seconds_per_sample": round(sec / a.batch, 5)}))
 
 

@@ -15,13 +15,13 @@ final class Loops {
     /** Runs {@code body} over [0, n), split over the shared pool when n is large. Only for pointwise bodies. */
     static void range(int n, Parallel.RangeBody body) {
         if (n < 2 * GRAIN || Parallel.threads() == 1) body.run(0, 0, n);
-        else Parallel.forChunks(n, Parallel.threads(), body);
+        else Parallel.forChunks(n, 4 * Parallel.threads(), body);
     }
 
     /** Runs {@code body} over [0, n) items of {@code work} elements each, split over the pool when the total is large. */
     static void range(int n, int work, Parallel.RangeBody body) {
         if ((long) n * work < 2L * GRAIN || Parallel.threads() == 1) body.run(0, 0, n);
-        else Parallel.forChunks(n, Parallel.threads(), body);
+        else Parallel.forChunks(n, 4 * Parallel.threads(), body);
     }
 
     /** A per-block partial computation, for {@link #blockSum}. */

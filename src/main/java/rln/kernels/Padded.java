@@ -33,7 +33,7 @@ final class Padded {
         int pad = g.pad(), D = g.inD(), H = g.inH(), W = g.inW();
         int Dp = padD(g), Hp = padH(g), Wp = padW(g);
         boolean dense = xpStride == channels;
-        Parallel.forChunks(g.batch() * Dp, Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * Dp, 4 * Parallel.threads(), (chunk, from, to) -> {
             for (int plane = from; plane < to; plane++) {
                 int n = plane / Dp, zp = plane % Dp;
                 int sz = source(zp, pad, D, g.padding());

@@ -71,8 +71,8 @@ final class VectorConv3d implements Conv3dKernels {
     }
 
     /**
-     * {@link #conv}; with {@code shapePaths} false, without the paths for few channels (voxel lanes, one call for all
-     * taps), which compute the same floats: for the tests that hold them to it.
+     * {@link #conv}; with {@code shapePaths} false, without the path for few output channels (voxel lanes), which
+     * computes the same floats: for the test that holds it to it.
      */
     static void conv(ConvGeometry g, float[] x, float[] wp, float[] bias, float[] y, boolean accumulate, boolean shapePaths) {
         int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
@@ -87,10 +87,8 @@ final class VectorConv3d implements Conv3dKernels {
         for (int a = 0; a < g.kd(); a++)
             for (int b = 0; b < g.kh(); b++) tapOff[a * g.kh() + b] = (a * Hp + b) * Wp * cin;
         boolean direct = cout == coutP, w3 = s == 1 && g.kw() == 3;
-        // few input channels: one kernel call per 12 voxels for all taps (VectorTiles.tilesW3Steps)
-        boolean thin = shapePaths && w3 && cin < L;
-        int[] xo = new int[thin ? tapOff.length * cin : 0], wo = new int[xo.length];
-        if (thin)
+        int[] xo = new int[w3 ? tapOff.length * cin : 0], wo = new int[xo.length]; // the steps of VectorTiles.tilesW3
+        if (w3)
             for (int t = 0; t < tapOff.length; t++)
                 for (int i = 0; i < cin; i++) {
                     xo[t * cin + i] = tapOff[t] + i;
@@ -98,7 +96,7 @@ final class VectorConv3d implements Conv3dKernels {
                 }
         float[] biasP = new float[coutP];
         if (bias != null) System.arraycopy(bias, 0, biasP, 0, cout);
-        Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * oD * oH, 16 * Parallel.threads(), (chunk, from, to) -> {
             float[] buf = direct ? null : new float[oW * coutP];
             for (int row = from; row < to; row++) {
                 int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
@@ -118,8 +116,7 @@ final class VectorConv3d implements Conv3dKernels {
                 for (; ob + 2 * L <= coutP; ob += 2 * L)
                     VectorTiles.tiles2(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
                 for (; ob < coutP; ob += L)
-                    if (thin) VectorTiles.tilesW3Steps(xp, tapOff, xo, wo, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
-                    else if (w3) VectorTiles.tilesW3(xp, tapOff, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
+                    if (w3) VectorTiles.tilesW3(xp, tapOff, xo, wo, inBase, cin, wp, coutP, ob, out, outBase, coutP, oW);
                     else VectorTiles.tiles(xp, tapOff, inBase, s * cin, run, wp, 0, coutP, ob, out, outBase, coutP, oW);
                 if (!direct)
                     for (int c = 0; c < oW; c++) System.arraycopy(buf, c * coutP, y, yb + c * cout, cout);
@@ -140,7 +137,7 @@ final class VectorConv3d implements Conv3dKernels {
         float[] wt = new float[cout * K]; // wt[o][(a,b),(e,i)]
         for (int k = 0; k < K; k++)
             for (int o = 0; o < cout; o++) wt[o * K + k] = w[k * cout + o];
-        Parallel.forChunks(g.batch() * oD * oH, 4 * Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * oD * oH, 16 * Parallel.threads(), (chunk, from, to) -> {
             for (int row = from; row < to; row++) {
                 int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
                 for (int c = 0; c < oW; c++)
@@ -165,7 +162,7 @@ final class VectorConv3d implements Conv3dKernels {
     static void forwardPointwiseThin(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int cin = g.cin(), cout = g.cout(), voxels = g.batch() * g.outD() * g.outH() * g.outW();
         int blocks = (voxels + L - 1) / L;
-        Parallel.forChunks(blocks, 4 * Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(blocks, 16 * Parallel.threads(), (chunk, from, to) -> {
             float[] xt = new float[cin * L], yt = new float[L];
             for (int blk = from; blk < to; blk++) {
                 int q0 = blk * L, m = Math.min(L, voxels - q0);
@@ -238,7 +235,7 @@ final class VectorConv3d implements Conv3dKernels {
         float[] wt = tapMajor(g, w);
         for (int a = 0; a < g.kd(); a++) {
             final int fa = a;
-            Parallel.forChunks(g.batch() * g.outD(), Parallel.threads(), (chunk, from, to) -> {
+            Parallel.forChunks(g.batch() * g.outD(), 4 * Parallel.threads(), (chunk, from, to) -> {
                 for (int nz = from; nz < to; nz++)
                     for (int r = 0; r < g.outH(); r++)
                         for (int b = 0; b < g.kh(); b++) tapRow(g, dy, wt, dxp, nz, r, fa, b);
@@ -260,7 +257,7 @@ final class VectorConv3d implements Conv3dKernels {
             return;
         }
         float[] wt = tapMajor(g, w);
-        Parallel.forChunks(g.batch() * g.outD(), Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * g.outD(), 4 * Parallel.threads(), (chunk, from, to) -> {
             for (int nz = from; nz < to; nz++) {
                 int n = nz / g.outD(), z = nz % g.outD();
                 for (int r = 0; r < g.outH(); r++)

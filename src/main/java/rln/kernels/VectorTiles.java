@@ -46,14 +46,14 @@ final class VectorTiles {
 
     /**
      * {@link #tiles} for kernel width 3 and stride 1 ({@code nK = 3*cin}): blocks of 12, 8 and 4 voxels take the
-     * row kernels that share each broadcast between the three taps e; the rest takes {@link #tiles}.
+     * row kernels that share each broadcast between the three taps e (blocks of 12 all taps in one call, with the
+     * steps {@code xo[t*cin + i] = tapOff[t] + i}, {@code wo[t*cin + i] = t*nK + i}); the rest takes {@link #tiles}.
      */
-    static void tilesW3(float[] in, int[] tapOff, int inBase, int cin, float[] w, int wStride,
+    static void tilesW3(float[] in, int[] tapOff, int[] xo, int[] wo, int inBase, int cin, float[] w, int wStride,
                         int ob, float[] out, int outBase, int outStep, int count) {
         int j = 0, taps = tapOff.length, nK = 3 * cin;
         for (; j + 12 <= count; j += 12)
-            for (int t = 0; t < taps; t++)
-                rowTile12(in, inBase + tapOff[t] + j * cin, cin, w, t * nK * wStride + ob, wStride, out, outBase + j * outStep + ob, outStep);
+            rowTile12(in, inBase + j * cin, cin, xo, wo, w, ob, wStride, out, outBase + j * outStep + ob, outStep);
         for (; j + 8 <= count; j += 8)
             for (int t = 0; t < taps; t++)
                 rowTile8(in, inBase + tapOff[t] + j * cin, cin, w, t * nK * wStride + ob, wStride, out, outBase + j * outStep + ob, outStep);
@@ -65,23 +65,14 @@ final class VectorTiles {
     }
 
     /**
-     * {@link #tilesW3} with the taps inside the kernel: blocks of 12 voxels take {@link #rowTile12Steps} (one call
-     * for all taps), the rest {@link #tilesW3}. For few input channels, where a call per tap does little work.
-     * {@code xo[s]}, {@code wo[s]} for step s = (tap t, channel i): tapOff[t] + i and t*3*cin + i.
-     */
-    static void tilesW3Steps(float[] in, int[] tapOff, int[] xo, int[] wo, int inBase, int cin, float[] w, int wStride,
-                             int ob, float[] out, int outBase, int outStep, int count) {
-        int j = 0;
-        for (; j + 12 <= count; j += 12) rowTile12Steps(in, inBase + j * cin, cin, xo, wo, w, ob, wStride, out, outBase + j * outStep + ob, outStep);
-        if (j < count) tilesW3(in, tapOff, inBase + j * cin, cin, w, wStride, ob, out, outBase + j * outStep, outStep, count - j);
-    }
-
-    /**
-     * {@link #rowTile12} over every tap in one loop (steps s = (tap, i); an accumulator kept in a register between
-     * taps holds the float that would have gone through memory, so the result is the same):
+     * Kernel width 3, stride 1, 12 voxels, all taps (a, b) in one loop over the steps s = (tap, input channel i):
      * out[o + j*outStep .. +L] += sum_s sum_{e < 3} in[x + xo[s] + (j+e)*cin] * w[wi + (wo[s] + e*cin)*wStride .. +L].
+     * Each broadcast input value feeds up to three accumulators (one per tap e), so a voxel costs about one
+     * load per three FMAs instead of one per FMA: this is what lifts the 16-channel layers. The accumulators stay
+     * in registers from tap to tap; a float that went through memory between taps would be the same float, so
+     * this gives the bits of one call per tap (VectorShapePathsTest), with a ninth of the calls.
      */
-    static void rowTile12Steps(float[] in, int x, int cin, int[] xo, int[] wo, float[] w, int wi, int wStride, float[] out, int o, int outStep) {
+    static void rowTile12(float[] in, int x, int cin, int[] xo, int[] wo, float[] w, int wi, int wStride, float[] out, int o, int outStep) {
         FloatVector a0 = FloatVector.fromArray(S, out, o);
         FloatVector a1 = FloatVector.fromArray(S, out, o + outStep);
         FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep);
@@ -97,94 +88,6 @@ final class VectorTiles {
         int w1 = cin * wStride, w2 = 2 * cin * wStride;
         for (int t = 0, steps = xo.length; t < steps; t++) {
             int wk = wi + wo[t] * wStride, xk = x + xo[t];
-            FloatVector v0 = FloatVector.fromArray(S, w, wk), v1 = FloatVector.fromArray(S, w, wk + w1), v2 = FloatVector.fromArray(S, w, wk + w2);
-            FloatVector b;
-            b = FloatVector.broadcast(S, in[xk]);
-            a0 = b.fma(v0, a0);
-            b = FloatVector.broadcast(S, in[xk + cin]);
-            a1 = b.fma(v0, a1);
-            a0 = b.fma(v1, a0);
-            b = FloatVector.broadcast(S, in[xk + 2 * cin]);
-            a2 = b.fma(v0, a2);
-            a1 = b.fma(v1, a1);
-            a0 = b.fma(v2, a0);
-            b = FloatVector.broadcast(S, in[xk + 3 * cin]);
-            a3 = b.fma(v0, a3);
-            a2 = b.fma(v1, a2);
-            a1 = b.fma(v2, a1);
-            b = FloatVector.broadcast(S, in[xk + 4 * cin]);
-            a4 = b.fma(v0, a4);
-            a3 = b.fma(v1, a3);
-            a2 = b.fma(v2, a2);
-            b = FloatVector.broadcast(S, in[xk + 5 * cin]);
-            a5 = b.fma(v0, a5);
-            a4 = b.fma(v1, a4);
-            a3 = b.fma(v2, a3);
-            b = FloatVector.broadcast(S, in[xk + 6 * cin]);
-            a6 = b.fma(v0, a6);
-            a5 = b.fma(v1, a5);
-            a4 = b.fma(v2, a4);
-            b = FloatVector.broadcast(S, in[xk + 7 * cin]);
-            a7 = b.fma(v0, a7);
-            a6 = b.fma(v1, a6);
-            a5 = b.fma(v2, a5);
-            b = FloatVector.broadcast(S, in[xk + 8 * cin]);
-            a8 = b.fma(v0, a8);
-            a7 = b.fma(v1, a7);
-            a6 = b.fma(v2, a6);
-            b = FloatVector.broadcast(S, in[xk + 9 * cin]);
-            a9 = b.fma(v0, a9);
-            a8 = b.fma(v1, a8);
-            a7 = b.fma(v2, a7);
-            b = FloatVector.broadcast(S, in[xk + 10 * cin]);
-            a10 = b.fma(v0, a10);
-            a9 = b.fma(v1, a9);
-            a8 = b.fma(v2, a8);
-            b = FloatVector.broadcast(S, in[xk + 11 * cin]);
-            a11 = b.fma(v0, a11);
-            a10 = b.fma(v1, a10);
-            a9 = b.fma(v2, a9);
-            b = FloatVector.broadcast(S, in[xk + 12 * cin]);
-            a11 = b.fma(v1, a11);
-            a10 = b.fma(v2, a10);
-            b = FloatVector.broadcast(S, in[xk + 13 * cin]);
-            a11 = b.fma(v2, a11);
-        }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + outStep);
-        a2.intoArray(out, o + 2 * outStep);
-        a3.intoArray(out, o + 3 * outStep);
-        a4.intoArray(out, o + 4 * outStep);
-        a5.intoArray(out, o + 5 * outStep);
-        a6.intoArray(out, o + 6 * outStep);
-        a7.intoArray(out, o + 7 * outStep);
-        a8.intoArray(out, o + 8 * outStep);
-        a9.intoArray(out, o + 9 * outStep);
-        a10.intoArray(out, o + 10 * outStep);
-        a11.intoArray(out, o + 11 * outStep);
-    }
-
-    /**
-     * Kernel width 3, stride 1, 12 voxels: out[o + j*outStep .. +L] += sum_{i < cin} sum_{e < 3} in[x + (j+e)*cin + i] * w[wi + (e*cin + i)*wStride .. +L].
-     * Each broadcast input value feeds up to three accumulators (one per tap e), so a voxel costs about one
-     * load per three FMAs instead of one per FMA: this is what lifts the 16-channel layers.
-     */
-    static void rowTile12(float[] in, int x, int cin, float[] w, int wi, int wStride, float[] out, int o, int outStep) {
-        FloatVector a0 = FloatVector.fromArray(S, out, o);
-        FloatVector a1 = FloatVector.fromArray(S, out, o + outStep);
-        FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep);
-        FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * outStep);
-        FloatVector a4 = FloatVector.fromArray(S, out, o + 4 * outStep);
-        FloatVector a5 = FloatVector.fromArray(S, out, o + 5 * outStep);
-        FloatVector a6 = FloatVector.fromArray(S, out, o + 6 * outStep);
-        FloatVector a7 = FloatVector.fromArray(S, out, o + 7 * outStep);
-        FloatVector a8 = FloatVector.fromArray(S, out, o + 8 * outStep);
-        FloatVector a9 = FloatVector.fromArray(S, out, o + 9 * outStep);
-        FloatVector a10 = FloatVector.fromArray(S, out, o + 10 * outStep);
-        FloatVector a11 = FloatVector.fromArray(S, out, o + 11 * outStep);
-        int w1 = cin * wStride, w2 = 2 * cin * wStride;
-        for (int i = 0; i < cin; i++) {
-            int wk = wi + i * wStride, xk = x + i;
             FloatVector v0 = FloatVector.fromArray(S, w, wk), v1 = FloatVector.fromArray(S, w, wk + w1), v2 = FloatVector.fromArray(S, w, wk + w2);
             FloatVector b;
             b = FloatVector.broadcast(S, in[xk]);

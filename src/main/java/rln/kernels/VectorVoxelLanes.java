@@ -50,7 +50,7 @@ final class VectorVoxelLanes {
             for (int ch = 0; ch < cout; ch++) wv[r * CH + ch] = wp[r * coutP + ch];
         int[] yOff = new int[pairs * L2]; // per position q of a plane: the offset of its output voxel in the plane, or -1
         for (int q = 0; q < yOff.length; q++) yOff[q] = q / Wp < oH && q % Wp < oW ? (q / Wp * oW + q % Wp) * cout : -1;
-        Parallel.forChunks(g.batch() * oD, 2 * Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * oD, 16 * Parallel.threads(), (chunk, from, to) -> {
             float[] acc = new float[CH * L2];
             for (int nz = from; nz < to; nz++) {
                 int n = nz / oD, z = nz % oD, base = (n * Dp + z) * cin * plane, yb = nz * oH * oW * cout;
@@ -76,7 +76,7 @@ final class VectorVoxelLanes {
     static void transposedPad(ConvGeometry g, float[] x, float[] xt) {
         int pad = g.pad(), D = g.inD(), H = g.inH(), W = g.inW(), cin = g.cin();
         int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g), plane = Hp * Wp;
-        Parallel.forChunks(g.batch() * Dp, Parallel.threads(), (chunk, from, to) -> {
+        Parallel.forChunks(g.batch() * Dp, 4 * Parallel.threads(), (chunk, from, to) -> {
             for (int np = from; np < to; np++) {
                 int n = np / Dp, sz = Padded.source(np % Dp, pad, D, g.padding()), base = np * cin * plane;
                 for (int rp = 0; rp < Hp; rp++) {

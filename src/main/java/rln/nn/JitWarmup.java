@@ -29,16 +29,19 @@ public final class JitWarmup {
     /** Grids below this many voxels are not warmed: their first samples cost little even in the interpreter. */
     static final int MIN_VOXELS = 16 * 16 * 16;
 
+    /** {@code -Drln.warmup=false} switches the warm-up off (to measure what it saves, or where start-up time matters more). */
+    static final boolean ENABLED = !"false".equals(System.getProperty("rln.warmup"));
+
     /** What a warm-up did: slab calls made and seconds spent. */
     public record Report(int calls, double seconds) {}
 
     /**
      * Warms the kernels {@code model} uses on grids nx x ny x nz (a model other than a network, or a grid below
-     * {@link #MIN_VOXELS}, needs none). The time is bounded by {@link #BUDGET_NANOS} plus one slab call.
+     * {@link #MIN_VOXELS}, needs none; nor a run with {@code -Drln.warmup=false}). The time is bounded by {@link #BUDGET_NANOS} plus one slab call.
      */
     public static Report forGrid(StrainPredictor model, int nx, int ny, int nz) {
         long t0 = System.nanoTime();
-        if (!(model instanceof LocalizationNetwork net) || (long) nx * ny * nz < MIN_VOXELS) return new Report(0, 0);
+        if (!(model instanceof LocalizationNetwork net) || (long) nx * ny * nz < MIN_VOXELS || !ENABLED) return new Report(0, 0);
         boolean zyx = net.inputAxes() == InputAxes.ZYX;
         int one = nx % 2 == 1 ? 1 : 2; // the slab keeps the grid's parity (the network needs axes all odd or all even)
         Tensor thin = zyx ? slab(nx, one, one) : slab(one, one, nz);

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rln.autodiff.ArithmeticOps;
+import rln.autodiff.InputOps;
 import rln.autodiff.LossOps;
 import rln.autodiff.NoGrad;
 import rln.autodiff.Parameter;
 import rln.autodiff.ReductionOps;
-import rln.autodiff.ShapeOps;
 import rln.autodiff.Tape;
 import rln.autodiff.Var;
 import rln.tensor.Precision;
@@ -160,8 +160,8 @@ public final class LocalizationNetwork implements LocalizationModel {
      * y2 = y_(k-2) and the phase indicators m0, m1 (all [N,D,H,W,1], in the network's axes).
      */
     Var pass(int k, Var m0, Var m1, Var y, Var y1, Var y2) {
-        Var input = ShapeOps.concatChannels(ArithmeticOps.mul(m0, y), ArithmeticOps.mul(m1, y), ArithmeticOps.mul(m0, y1),
-                ArithmeticOps.mul(m1, y1), ArithmeticOps.mul(m0, y2), ArithmeticOps.mul(m1, y2));
+        // concat(m0 y, m1 y, m0 y1, m1 y1, m0 y2, m1 y2), in one pass
+        Var input = InputOps.phaseProducts(new Var[] {m0, m1}, new Var[] {y, y1, y2});
         Var p = network(k).forward(input);
         Var mean = batchMean ? ReductionOps.mean(p) : ReductionOps.meanPerSample(p);
         return ArithmeticOps.addScalar(ArithmeticOps.sub(p, mean), 1);
