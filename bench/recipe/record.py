@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Issue 7: the record of one trained model, from its runs (bench/recipe/six.sh) and its test score.
+
+Usage (repository root): python3 bench/recipe/record.py NAME OUT_DIR
+Reads runs/six/NAME-A/ and runs/six/NAME-A.log (stage A, if the model has one; its first epoch only, as
+--stop-after 1 keeps), runs/six/NAME/ and runs/six/NAME-B.log (stage B), bench/results/cC/trained-KIND.json (the
+test set), and writes OUT_DIR/RECORD.md and OUT_DIR/curve.csv (both stages, epochs numbered on; `rln curve` draws it).
+"""
+import csv
+import json
+import os
+import re
+import sys
+
+EPOCH = re.compile(r"^epoch (\d+)/(\d+) .*?MASE ([\d.]+) % \+- ([\d.]+) % .*? ([\d.]+) s  cpu ([\d.]+) s")
+DATA = {  # bench/recipe/gen-data.sh
+    "valid31": (100, 31, "20"), "train31": (2000, 31, "30"), "train15": (4000, 15, "40"), "test31": (500, 31, "10"),
+}
+
+
+def epochs_of(log, last=None):
+    """{epoch: (wall s, cpu s)} from a training log's epoch lines (resumed runs print each epoch once)."""
+    out = {}
+    if not os.path.exists(log):
+        return out
+    with open(log) as f:
+        for line in f:
+            m = EPOCH.match(line.strip())
+            if m and (last is None or int(m.group(1)) <= last):
+                out[int(m.group(1))] = (float(m.group(5)), float(m.group(6)))
+    return out
+
+
+def rows_of(path, last=None):
+    with open(path) as f:
+        rows = list(csv.DictReader(f))
+    return [r for r in rows if last is None or float(r["epoch"]) <= last]
+
+
+def main():
+    name, out = sys.argv[1], sys.argv[2]
+    c = name.rsplit("_c", 1)[1]
+    kind = name.rsplit("_c", 1)[0]
+    a_dir, b_dir = "runs/six/%s-A" % name, "runs/six/%s" % name
+    has_a = os.path.isdir(a_dir)
+    a_rows = rows_of(os.path.join(a_dir, "curve.csv"), 1) if has_a else []
+    b_rows = rows_of(os.path.join(b_dir, "curve.csv"))
+    a_t = epochs_of("runs/six/%s-A.log" % name, 1) if has_a else {}
+    b_t = epochs_of("runs/six/%s-B.log" % name)
+    with open(os.path.join(b_dir, "checkpoint.json")) as f:
+        latest = json.load(f)["latest"]
+    with open(os.path.join(b_dir, latest, "state.json")) as f:
+        state = json.load(f)
+    cfg = state.get("config", state)
+
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "curve.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "train_loss", "valid_loss", "valid_mase", "lr", "seconds"])
+        for i, r in enumerate(a_rows + b_rows, 1):
+            w.writerow([i, r["train_loss"], r["valid_loss"], r["valid_mase"], r["lr"], r["seconds"]])
+
+    test_path = "bench/results/c%s/trained-%s.json" % (c, kind)
+    test = json.load(open(test_path)) if os.path.exists(test_path) else None
+    cpu_a = sum(t[1] for t in a_t.values())
+    cpu_b = sum(t[1] for t in b_t.values())
+    wall = sum(t[0] for t in a_t.values()) + sum(t[0] for t in b_t.values())
+    L = []
+    L.append("# %s: trained here (issue 7)" % name)
+    L.append("")
+    L.append("Kind %s, contrast %s, x = array axis 0. Loads as `--model trained:%s`." % (kind.replace("_t", "-t"), c, name))
+    L.append("")
+    L.append("## Test set (500 samples, 31^3, seed 10%s, hex8-bbar truth at tol 1e-8)" % c)
+    if test:
+        L.append("MASE %.2f %% +- %.2f %% (population std); per pass: %s %%; %.3f s per sample at %d thread(s)."
+                 % (test["mase_mean"], test["mase_std"], " / ".join("%.2f" % p["mase_mean"] for p in test["passes"]),
+                    test["seconds_per_sample"], test["threads"]))
+    else:
+        L.append("(not scored yet)")
+    L.append("")
+    L.append("## Recipe (bench/recipe/six.sh %s A|B; bench/TRAINING.md \"The recipe\")" % name)
+    if has_a:
+        L.append("- Stage A: train15_c%s (4000 samples, 15^3, seed 40%s), --augment, batch 8, Adam 2e-3, cosine spanning 3"
+                 " epochs, stopped after 1 (--stop-after 1)%s. Validation MASE (31^3) after it: %s %%; CPU %.0f s."
+                 % (c, c, ", warm start from the contrast-10 stage A" if c == "50" else ", fresh initialization, seed 0",
+                    "%.2f" % float(a_rows[0]["valid_mase"]) if a_rows else "-", cpu_a))
+        b_from = "stage A's model"
+    else:
+        b_from = "the finished RLN-t of contrast %s (trained:RLN_t_c%s): every pass starts as the tied network" % (c, c)
+    L.append("- Stage B: from %s; train31_c%s (2000 samples, 31^3, seed 30%s), --augment, batch 8, Adam %s, cosine over"
+             " %d epochs to 1e-8; every pass supervised; clipping at 2 x passes." % (b_from, c, c, cfg.get("lr", "?"),
+                                                                                   len(b_rows) if "epochs" not in cfg else cfg["epochs"]))
+    L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is the epoch with the"
+             " lowest validation loss (best/)." % (c, c))
+    L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")
+    L.append("- 1 thread per run, seed 0; resumable and bitwise reproducible with the same jar and thread count.")
+    L.append("")
+    L.append("## Compute")
+    L.append("CPU %.0f s (%.2f core-hours: stage A %.0f s, stage B %.0f s); wall-clock %.0f s on a shared 2-core machine"
+             " (other jobs beside it, niced)." % (cpu_a + cpu_b, (cpu_a + cpu_b) / 3600, cpu_a, cpu_b, wall))
+    L.append("")
+    L.append("## Curve (curve.png: epoch 1 is stage A when there is one)")
+    L.append("| epoch | stage | train loss | valid loss | valid MASE | lr | wall s | cpu s |")
+    L.append("|---|---|---|---|---|---|---|---|")
+    for i, r in enumerate(a_rows, 1):
+        t = a_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
+        L.append("| %d | A (15^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (i, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
+    for j, r in enumerate(b_rows, 1):
+        t = b_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
+        L.append("| %d | B (31^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (len(a_rows) + j, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
+    with open(os.path.join(out, "RECORD.md"), "w") as f:
+        f.write("\n".join(L) + "\n")
+
+
+if __name__ == "__main__":
+    main()

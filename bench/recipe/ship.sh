@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Issue 7: ship one trained model into the jar (src/main/resources/rln/trained/NAME/, loaded as trained:NAME):
+# scores runs/six/NAME/best on the 500-sample test set (bench/results/cC/trained-KIND.json, unless that is newer
+# than the model), writes RECORD.md and curve.png (bench/recipe/record.py, rln curve), and replaces the resource
+# directory in one rename. Usage (repository root): bench/recipe/ship.sh NAME   (JAR: default runs/rln.jar)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+name="${1:-}"
+case "$name" in FLN_c10|FLN_c50|RLN_t_c10|RLN_t_c50|RLN_c10|RLN_c50) ;;
+  *) echo "ship.sh: unknown model '$name' (FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50)" >&2; exit 2 ;; esac
+c="${name##*_c}"; kind="${name%_c*}"
+best="runs/six/$name/best"
+[ -f "$best/model.json" ] || { echo "ship.sh: $best: no model (train it first: bench/recipe/six.sh $name B)" >&2; exit 2; }
+J="java --add-modules jdk.incubator.vector -Xmx6g -jar ${JAR:-runs/rln.jar}"
+json="bench/results/c$c/trained-$kind.json"
+mkdir -p "bench/results/c$c"
+if [ ! -f "$json" ] || [ "$best/model.json" -nt "$json" ]; then
+  $J eval --model "$best" --data "runs/data/test31_c$c" --json "$json" --threads "${THREADS:-2}"
+fi
+dst="src/main/resources/rln/trained/$name"
+mkdir -p src/main/resources/rln/trained
+tmp="$(mktemp -d "src/main/resources/rln/trained/.$name.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+cp "$best"/* "$tmp/"
+python3 bench/recipe/record.py "$name" "$tmp"
+$J curve --csv "$tmp/curve.csv" --out "$tmp/curve.png" --title "$name (trained here; epoch 1 = 15^3 stage when there is one)"
+rm -rf "$dst"; mv "$tmp" "$dst"; trap - EXIT
+echo "shipped $name -> $dst ($(du -sh "$dst" | cut -f1))"
