@@ -93,7 +93,8 @@ def main():
     L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is the epoch with the"
              " lowest validation loss (best/)." % (c, c))
     L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")
-    L.append("- 1 thread per run, seed 0; resumable and bitwise reproducible with the same jar and thread count.")
+    L.append("- 1 thread per run, seed 0; resumable and bitwise reproducible with the same jar and thread count (stage B"
+             " ran from %s; the jar of each stage is named in runs/README.md and bench/TRAINING.md)." % os.path.basename(os.environ.get("JAR", "runs/rln.jar")))
     L.append("")
     L.append("## Compute")
     L.append("CPU %.0f s (%.2f core-hours: stage A %.0f s, stage B %.0f s); wall-clock %.0f s on a shared 2-core machine"

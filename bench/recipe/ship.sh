@@ -21,8 +21,9 @@ dst="src/main/resources/rln/trained/$name"
 mkdir -p src/main/resources/rln/trained
 tmp="$(mktemp -d "src/main/resources/rln/trained/.$name.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"
 cp "$best"/* "$tmp/"
-python3 bench/recipe/record.py "$name" "$tmp"
+JAR="${JAR:-runs/rln.jar}" python3 bench/recipe/record.py "$name" "$tmp"
 $J curve --csv "$tmp/curve.csv" --out "$tmp/curve.png" --title "$name (trained here; epoch 1 = 15^3 stage when there is one)"
 rm -rf "$dst"; mv "$tmp" "$dst"; trap - EXIT
 echo "shipped $name -> $dst ($(du -sh "$dst" | cut -f1))"
