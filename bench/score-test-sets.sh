@@ -5,23 +5,26 @@
 #
 # Usage (from the repository root): bench/score-test-sets.sh [DATA_ROOT (runs/data)] [MODEL_ROOT (trained:)]
 #   MODEL_ROOT "trained:" scores the models shipped in the jar; a directory holds FLN_c10/ RLN_t_c10/ ... instead.
-# Models that are missing are skipped with a note. Pause background training first for the timings.
+# Models that are missing are skipped with a note. ONLY="published mks" (or "trained") scores a part. Pause background training first for the timings.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DATA="${1:-runs/data}"
 MODELS="${2:-trained:}"
 THREADS="${THREADS:-2}"
+ONLY="${ONLY:-trained published mks}"
+wants() { case " $ONLY " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+RLN="${RLN_CMD:-./rln}"   # e.g. RLN_CMD="java --add-modules jdk.incubator.vector -jar runs/rln-HASH.jar" while the tree is rebuilt
 for c in 10 50; do
   test="$DATA/test31_c$c"
   out="bench/results/c$c"
   mkdir -p "$out"
   if [ ! -f "$test/meta.json" ]; then echo "no test set $test: skipped contrast $c"; continue; fi
-  for name in FLN RLN_t RLN; do
+  wants trained && for name in FLN RLN_t RLN; do
     if [ "$MODELS" = "trained:" ]; then spec="trained:${name}_c$c"; else spec="$MODELS/${name}_c$c"; fi
-    ./rln eval --model "$spec" --data "$test" --json "$out/trained-${name}.json" --threads "$THREADS" || echo "skipped $spec"
+    $RLN eval --model "$spec" --data "$test" --json "$out/trained-${name}.json" --threads "$THREADS" || echo "skipped $spec"
   done
-  for name in FLN RLN_t; do
-    ./rln eval --model "published:${name}_c$c" --data "$test" --json "$out/published-${name}.json" --threads "$THREADS"
+  wants published && for name in FLN RLN_t; do
+    $RLN eval --model "published:${name}_c$c" --data "$test" --json "$out/published-${name}.json" --threads "$THREADS"
   done
-  ./rln eval --model mks --train "$DATA/train31_c$c" --data "$test" --json "$out/mks.json" --threads "$THREADS"
+  wants mks && $RLN eval --model mks --train "$DATA/train31_c$c" --data "$test" --json "$out/mks.json" --threads "$THREADS"
 done

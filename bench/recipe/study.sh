@@ -10,6 +10,9 @@ T="train --model rln-t --batch 8 --threads 1 --seed 0 --valid runs/data/valid31_
 case "${1:-}" in
   s1-31-aug)     $J $T --train runs/data/train31_c10 --samples 500 --epochs 8 --augment --out runs/study/s1-31-aug ;;
   s2-15-aug)     $J $T --train runs/data/train15_c10 --epochs 3 --augment --out runs/study/s2-15-aug ;;
-  s2-finish-31)  $J $T --train runs/data/train31_c10 --samples 500 --epochs 3 --augment --init runs/study/s2-15-aug --out runs/study/s2-finish-31 ;;
-  *) echo "study.sh: unknown run '${1:-}' (s1-31-aug, s2-15-aug, s2-finish-31)" >&2; exit 2 ;;
+  s2-finish-31)  $J $T --train runs/data/train31_c10 --samples 500 --epochs 3 --augment --init runs/study/s2-15-aug/best --out runs/study/s2-finish-31 ;;
+  # contrast 50 from scratch against a warm start from the contrast-10 model (equal data, one epoch each)
+  s3-c50-scratch) $J ${T/valid31_c10/valid31_c50} --train runs/data/train15_c50 --samples 1000 --epochs 1 --augment --out runs/study/s3-c50-scratch ;;
+  s3-c50-warm)    $J ${T/valid31_c10/valid31_c50} --train runs/data/train15_c50 --samples 1000 --epochs 1 --augment --init runs/study/s2-15-aug/best --out runs/study/s3-c50-warm ;;
+  *) echo "study.sh: unknown run '${1:-}' (s1-31-aug, s2-15-aug, s2-finish-31, s3-c50-scratch, s3-c50-warm)" >&2; exit 2 ;;
 esac

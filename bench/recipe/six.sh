@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Issue 7: the six models, trained with the recipe the study chose (bench/TRAINING.md, "The recipe"):
+#   stage A: 4000 cells of 15^3, exact-symmetry augmentation, batch 8, Adam 2e-3 with the cosine spanning 3 epochs,
+#            stopped after the first (--stop-after 1: the study saw the 31^3 error rise in the second);
+#   stage B: --init from stage A, 2000 cells of 31^3, augmentation, batch 8, cosine over the stage's epochs.
+#   RLN starts from the finished RLN-t of its contrast (every pass = the tied network) and runs stage B only.
+# 1 thread per run, seed 0, validation on the 100 samples of valid31_cC after every epoch. Rerun to resume (same jar,
+# same --threads). Usage (repository root):
+#   nohup nice -n 10 bench/recipe/six.sh NAME STAGE > runs/six/NAME-STAGE.log 2>&1 &
+# (RLN_t_c10-A is the study's s2-15-aug after its first epoch: the same command, jar 462cdd6; runs/six/RLN_t_c10-A
+# links to it.) NAME: FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50; STAGE: A or B. JAR: default runs/rln.jar.
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+name="${1:-}"; stage="${2:-}"
+c="${name##*_c}"
+case "$name" in FLN_c10|FLN_c50|RLN_t_c10|RLN_t_c50|RLN_c10|RLN_c50) ;;
+  *) echo "six.sh: unknown model '$name' (FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50)" >&2; exit 2 ;; esac
+case "$stage" in A|B) ;; *) echo "six.sh: STAGE must be A or B, got '$stage'" >&2; exit 2 ;; esac
+mkdir -p runs/six
+J="java --add-modules jdk.incubator.vector -Xmx7g -jar ${JAR:-runs/rln.jar}"
+T="train --batch 8 --threads 1 --seed 0 --augment --valid runs/data/valid31_c$c"
+case "$name" in FLN_*) kind=fln ;; RLN_t_*) kind=rln-t ;; *) kind=rln ;; esac
+# stage A's start: FLN and RLN-t at contrast 10 from a fresh initialization; at contrast 50 from the same model
+# kind at contrast 10 (the study's s3 runs measured the warm start against a fresh one)
+a_init=""
+[ "$c" = 50 ] && a_init="--init runs/six/${name%_c50}_c10-A/best"
+case "$name:$stage" in
+  RLN_c*:A) echo "six.sh: $name has no stage A (it starts from runs/six/RLN_t_c$c/best)" >&2; exit 2 ;;
+  *:A) exec $J $T --model $kind --train runs/data/train15_c$c --epochs 3 --stop-after 1 $a_init --out runs/six/$name-A ;;
+  RLN_c*:B) exec $J $T --model rln --train runs/data/train31_c$c --epochs "${EPOCHS_B:-4}" --lr "${LR_B:-1e-3}" \
+              --init runs/six/RLN_t_c$c/best --out runs/six/$name ;;
+  *:B) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_B:-6}" --lr "${LR_B:-2e-3}" \
+              --init runs/six/$name-A/best --out runs/six/$name ;;
+esac
