@@ -66,6 +66,22 @@ class VectorShapePathsTest {
     }
 
     @Test
+    void twelveVoxelTileEqualsTwoSixVoxelTiles() {
+        assumeTrue(Kernels.conv3d().name().startsWith("vector"), "Vector API kernels not in use");
+        int L = VectorTiles.L;
+        for (int nK : new int[] {1, 7, 48, 144}) {
+            Random r = new Random(nK);
+            int inStep = nK + 3, wStride = 2 * L + L, outStep = 2 * L + 5;
+            float[] in = Conv3dContract.random(r, 12 * inStep + nK), w = Conv3dContract.random(r, nK * wStride + 2 * L);
+            float[] twelve = Conv3dContract.random(r, 12 * outStep + 2 * L), sixes = twelve.clone();
+            VectorTiles.tile12x2(in, 0, inStep, nK, w, 0, wStride, twelve, 0, outStep);
+            VectorTiles.tile6x2(in, 0, inStep, nK, w, 0, wStride, sixes, 0, outStep);
+            VectorTiles.tile6x2(in, 6 * inStep, inStep, nK, w, 0, wStride, sixes, 6 * outStep, outStep);
+            assertArrayEquals(sixes, twelve, "nK " + nK);
+        }
+    }
+
+    @Test
     void weightGradientOverRowRunsEqualsOneRowPerCall() {
         assumeTrue(Kernels.conv3d().name().startsWith("vector"), "Vector API kernels not in use");
         int threads = rln.util.Parallel.threads();

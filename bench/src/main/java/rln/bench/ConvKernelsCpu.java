@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * share of one core's 225 GFLOP/s. Also checks that both builds give the same bytes for every map.
  * Before each shape's rep, the thread's FMA ceiling in CPU time (bench/FmaPeak.java's loop) is measured too.
  * Reproduce: javac --add-modules jdk.incubator.vector -d /tmp/ck bench/src/main/java/rln/bench/ConvKernelsCpu.java &&
- *   java --add-modules jdk.incubator.vector -cp /tmp/ck rln.bench.ConvKernelsCpu OLD.jar NEW.jar [reps] [batch] [maps: fdw] [shapes: c48-32,...]
+ *   java --add-modules jdk.incubator.vector -cp /tmp/ck rln.bench.ConvKernelsCpu OLD.jar NEW.jar [reps] [batch] [maps: fdw] [shapes: c48-32,...] [grid n instead of the layer's]
  */
 public final class ConvKernelsCpu {
     /** name, n, cin, cout (3^3, stride 1, circular padding 1: the proximal network's layers). */
@@ -35,7 +35,7 @@ public final class ConvKernelsCpu {
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
         for (Object[] sh : SHAPES) {
             if (!only.isEmpty() && !("," + only + ",").contains("," + sh[0] + ",")) continue;
-            int n = (Integer) sh[1], cin = (Integer) sh[2], cout = (Integer) sh[3];
+            int n = args.length > 6 ? Integer.parseInt(args[6]) : (Integer) sh[1], cin = (Integer) sh[2], cout = (Integer) sh[3];
             Random r = new Random(1);
             float[] x = random(r, batch * n * n * n * cin), w = random(r, 27 * cin * cout), b = random(r, cout);
             float[] dy = random(r, batch * n * n * n * cout);
@@ -46,7 +46,8 @@ public final class ConvKernelsCpu {
                 long p0 = tm.getCurrentThreadCpuTime();
                 float sink = fmaChains(20_000_000L);
                 peak[rep] = 20_000_000L * 12 * 2.0 * FloatVector.SPECIES_PREFERRED.length() / ((tm.getCurrentThreadCpuTime() - p0) * 1e-9) / 1e9 + (sink == 42 ? 1 : 0);
-                for (int j = 0; j < 2; j++) {
+                for (int jj = 0; jj < 2; jj++) {
+                    int j = (jj + rep) % 2; // ABBA: each build goes first every other rep (the second finds warmer caches)
                     Build k = builds[j];
                     Object g = k.geometry(batch, n, cin, cout);
                     float[] y = new float[dy.length], dx = new float[x.length], dw = new float[w.length], db = new float[cout];
