@@ -7,6 +7,7 @@ the faster of its two runs is the peer. Prints a markdown table and, with --json
 Ours:   rln bench train (target/rln.jar; built by ./rln if needed), rln predict
 Torch:  bench/torch_rln.py train (same options, THREADS = --threads)
 Usage:  /usr/bin/python3 bench/rln_compare.py [--threads 2] [--batch 8] [--jobs train,infer,predict] [--json raw.jsonl]
+        (every raw JSON line also goes to stderr, and to --json, as soon as it is measured)
 """
 import argparse, json, os, re, subprocess, sys, tempfile, time
 
@@ -52,6 +53,8 @@ def main():
         for o in objs:
             if raw:
                 raw.write(json.dumps(o) + '\n')
+                raw.flush()  # a run cut short keeps what it measured
+        print('measured:', *(json.dumps(o) for o in objs), sep='\n  ', file=sys.stderr, flush=True)
 
     jobs = a.jobs.split(',')
     if 'train' in jobs:

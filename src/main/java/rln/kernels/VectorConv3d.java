@@ -306,11 +306,18 @@ final class VectorConv3d implements Conv3dKernels {
 
     /**
      * dw[(a,b),(e,i), o-block] += sum_q xp[q*s + (a,b,e), i] * dy[q, o-block]: blocks of 8 consecutive (e,i)
-     * accumulate in registers along one output row, over a few cache-resident rows at a time. Fixed partition: one partial per chunk of
-     * rows, added in chunk order.
+     * accumulate in registers along one output row, over a few cache-resident rows at a time; for kernel width 3 at
+     * stride 1, along a run of consecutive rows of one plane ({@link #rowRunOuter}: the accumulators stay in
+     * registers from row to row instead of going through the partial, which is larger than L1, once per row; the same
+     * FMAs in the same order, so the same floats). Fixed partition: one partial per chunk of rows, added in chunk order.
      */
     @Override
     public void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        backwardWeights(g, x, dy, dw, dbias, 0);
+    }
+
+    /** {@link #backwardWeights} with {@code blockRows} rows per cache block (0: the default): for the test that holds the row runs to one row per call. */
+    static void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias, int blockRows) {
         int cin = g.cin(), cout = g.cout(), coutP = roundUp(cout), s = g.stride();
         int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g);
         int oD = g.outD(), oH = g.outH(), oW = g.outW(), run = g.kw() * cin, kd = g.kd(), kh = g.kh();
@@ -321,7 +328,9 @@ final class VectorConv3d implements Conv3dKernels {
         float[][] part = new float[chunks][K * coutP];
         float[][] partBias = new float[chunks][coutP];
         int rowLen = (oW + 2) * coutP; // a row of dy, channels padded to coutP, two zero voxels at the end
-        final int block = Math.max(1, 4096 / (oW * (cin + coutP))); // rows per cache block: ~16 KB of x and dy rows
+        // Rows per cache block: ~16 KB of x and dy rows; kernel width 3 (whole runs of rows per call): ~40 KB, which
+        // stays in L1 while the calls for one tap plane sweep it (measured best among 1, 3, 6, 12 rows).
+        final int block = blockRows > 0 ? blockRows : w3 ? Math.max(1, 10240 / ((oW + 2) * (cin + coutP))) : Math.max(1, 4096 / (oW * (cin + coutP)));
         Parallel.forChunks(rows, chunks, (chunk, from, to) -> {
             float[] pw = part[chunk], pb = partBias[chunk];
             float[] dys = new float[block * rowLen]; // this block's dy rows (zeros stay zeros)
@@ -335,36 +344,21 @@ final class VectorConv3d implements Conv3dKernels {
                 for (int a = 0; a < kd; a++)
                     for (int b = 0; b < kh; b++) {
                         int tapOff = (a * Hp + b) * Wp * cin, wb = (a * kh + b) * run;
-                        int pairs = w3 ? coutP / (2 * L) * (2 * L) : 0; // lane-block pairs take rowOuter2x2
-                        for (int row = r0; row < r1; row++) {
-                            int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
-                            int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + tapOff;
-                            for (int ob = 0; ob < pairs; ob += 2 * L) {
-                                int di = (row - r0) * rowLen + ob, k = 0;
-                                for (; k + 2 <= cin; k += 2)
-                                    VectorOuterProducts.rowOuter2x2(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
-                                for (; k < cin; k++)
-                                    for (int e = 0; e < 3; e++)
-                                        for (int h = 0; h < 2 * L; h += L)
-                                            VectorOuterProducts.outer1(xp, xi + e * cin + k, cin, dys, di + h, coutP, oW, pw, (wb + e * cin + k) * coutP + ob + h);
+                        if (w3) { // runs of consecutive rows of one plane, one call each (VectorOuterProducts.rowOuter4)
+                            for (int q0 = r0, q1; q0 < r1; q0 = q1) {
+                                q1 = Math.min(r1, q0 - q0 % oH + oH);
+                                int n = q0 / (oD * oH), z = q0 / oH % oD, r = q0 % oH;
+                                int xi = ((n * Dp + z) * Hp + r) * Wp * cin + tapOff, di = (q0 - r0) * rowLen;
+                                rowRunOuter(xp, xi, cin, dys, di, coutP, oW, q1 - q0, pw, wb);
                             }
+                            continue;
                         }
-                        for (int ob = pairs; ob < coutP; ob += L)
+                        for (int ob = 0; ob < coutP; ob += L)
                             for (int row = r0; row < r1; row++) {
                                 int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
                                 int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin + tapOff;
                                 int di = (row - r0) * rowLen + ob;
                                 int k = 0;
-                                if (w3) {
-                                    for (; k + 4 <= cin; k += 4)
-                                        VectorOuterProducts.rowOuter4(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
-                                    for (; k + 2 <= cin; k += 2)
-                                        VectorOuterProducts.rowOuter2(xp, xi + k, cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
-                                    for (; k < cin; k++)
-                                        for (int e = 0; e < 3; e++)
-                                            VectorOuterProducts.outer1(xp, xi + e * cin + k, cin, dys, di, coutP, oW, pw, (wb + e * cin + k) * coutP + ob);
-                                    continue;
-                                }
                                 for (; k + 8 <= run; k += 8)
                                     VectorOuterProducts.outer8(xp, xi + k, s * cin, dys, di, coutP, oW, pw, (wb + k) * coutP + ob);
                                 for (; k < run; k++)
@@ -378,6 +372,37 @@ final class VectorConv3d implements Conv3dKernels {
             for (int kk = 0; kk < K; kk++)
                 for (int o = 0; o < cout; o++) dw[kk * cout + o] += pw[kk * coutP + o];
             if (dbias != null) for (int o = 0; o < cout; o++) dbias[o] += partBias[j][o];
+        }
+    }
+
+    /**
+     * Kernel width 3, stride 1: the weight gradient of one tap plane (a, b) over {@code rows} consecutive output rows
+     * of one (n, z) plane, starting at padded input xp[xi] and dy row dys[di]: lane-block pairs take
+     * {@link VectorOuterProducts#rowOuter2x2}, single blocks rowOuter4 / rowOuter2, over all the rows' positions in
+     * one call; an odd last input channel takes outer1 row by row.
+     */
+    private static void rowRunOuter(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, int rows, float[] pw, int wb) {
+        int len = rows * (oW + 2), pairs = coutP / (2 * L) * (2 * L), rowLen = (oW + 2) * coutP;
+        for (int ob = 0; ob < pairs; ob += 2 * L) {
+            int k = 0;
+            for (; k + 2 <= cin; k += 2)
+                VectorOuterProducts.rowOuter2x2(xp, xi + k, cin, dys, di + ob, coutP, len, pw, (wb + k) * coutP + ob);
+            if (k < cin)
+                for (int row = 0; row < rows; row++)
+                    for (int e = 0; e < 3; e++)
+                        for (int h = 0; h < 2 * L; h += L)
+                            VectorOuterProducts.outer1(xp, xi + row * (oW + 2) * cin + e * cin + k, cin, dys, di + row * rowLen + ob + h, coutP, oW, pw, (wb + e * cin + k) * coutP + ob + h);
+        }
+        for (int ob = pairs; ob < coutP; ob += L) {
+            int k = 0;
+            for (; k + 4 <= cin; k += 4)
+                VectorOuterProducts.rowOuter4(xp, xi + k, cin, dys, di + ob, coutP, len, pw, (wb + k) * coutP + ob);
+            for (; k + 2 <= cin; k += 2)
+                VectorOuterProducts.rowOuter2(xp, xi + k, cin, dys, di + ob, coutP, len, pw, (wb + k) * coutP + ob);
+            if (k < cin)
+                for (int row = 0; row < rows; row++)
+                    for (int e = 0; e < 3; e++)
+                        VectorOuterProducts.outer1(xp, xi + row * (oW + 2) * cin + e * cin + k, cin, dys, di + row * rowLen + ob, coutP, oW, pw, (wb + e * cin + k) * coutP + ob);
         }
     }
 }

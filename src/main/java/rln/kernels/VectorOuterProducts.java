@@ -19,8 +19,12 @@ final class VectorOuterProducts {
      * pw[pi + (e*cin + m)*coutP .. +L] += sum_{c < oW} xp[xi + (c+e)*cin + m] * dys[di + c*coutP .. +L].
      * Walking the padded positions p = c + e, each broadcast xp[p] feeds the three taps (dy[p], dy[p-1], dy[p-2]
      * held in rotating registers): 12 FMAs per 5 loads. dys holds two zero voxels past the row's end.
+     * {@code len} = rows * (oW + 2) positions: consecutive rows of one plane in one call, when the padded rows of
+     * xp follow each other at the same pitch (padded width oW + 2) as the rows of dys; the two zero voxels past a
+     * row are then the zero history d1, d2 of the next, so each accumulator gets the FMAs of one call per row, in
+     * the same order, and stays in a register from row to row.
      */
-    static void rowOuter4(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, float[] pw, int pi) {
+    static void rowOuter4(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int len, float[] pw, int pi) {
         FloatVector a00 = FloatVector.fromArray(S, pw, pi + (0 * cin + 0) * coutP);
         FloatVector a01 = FloatVector.fromArray(S, pw, pi + (0 * cin + 1) * coutP);
         FloatVector a02 = FloatVector.fromArray(S, pw, pi + (0 * cin + 2) * coutP);
@@ -34,7 +38,7 @@ final class VectorOuterProducts {
         FloatVector a22 = FloatVector.fromArray(S, pw, pi + (2 * cin + 2) * coutP);
         FloatVector a23 = FloatVector.fromArray(S, pw, pi + (2 * cin + 3) * coutP);
         FloatVector d1 = FloatVector.zero(S), d2 = FloatVector.zero(S); // dy[p-1], dy[p-2]
-        for (int p = 0; p < oW + 2; p++) {
+        for (int p = 0; p < len; p++) {
             FloatVector d0 = FloatVector.fromArray(S, dys, di + p * coutP);
             int x = xi + p * cin;
             FloatVector b0 = FloatVector.broadcast(S, xp[x]);
@@ -74,7 +78,7 @@ final class VectorOuterProducts {
      * {@link #rowOuter4} for two input channels and two lane blocks (output channels ob .. ob+2L): each broadcast
      * feeds six FMAs, 12 FMAs per 4 loads.
      */
-    static void rowOuter2x2(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, float[] pw, int pi) {
+    static void rowOuter2x2(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int len, float[] pw, int pi) {
         FloatVector a000 = FloatVector.fromArray(S, pw, pi + (0 * cin + 0) * coutP);
         FloatVector a001 = FloatVector.fromArray(S, pw, pi + (0 * cin + 0) * coutP + L);
         FloatVector a010 = FloatVector.fromArray(S, pw, pi + (0 * cin + 1) * coutP);
@@ -88,7 +92,7 @@ final class VectorOuterProducts {
         FloatVector a210 = FloatVector.fromArray(S, pw, pi + (2 * cin + 1) * coutP);
         FloatVector a211 = FloatVector.fromArray(S, pw, pi + (2 * cin + 1) * coutP + L);
         FloatVector d1 = FloatVector.zero(S), d2 = FloatVector.zero(S), h1 = FloatVector.zero(S), h2 = FloatVector.zero(S);
-        for (int p = 0; p < oW + 2; p++) {
+        for (int p = 0; p < len; p++) {
             FloatVector d0 = FloatVector.fromArray(S, dys, di + p * coutP), h0 = FloatVector.fromArray(S, dys, di + p * coutP + L);
             int x = xi + p * cin;
             FloatVector b0 = FloatVector.broadcast(S, xp[x]);
@@ -125,7 +129,7 @@ final class VectorOuterProducts {
     }
 
     /** {@link #rowOuter4} for two input channels. */
-    static void rowOuter2(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, float[] pw, int pi) {
+    static void rowOuter2(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int len, float[] pw, int pi) {
         FloatVector a00 = FloatVector.fromArray(S, pw, pi + (0 * cin + 0) * coutP);
         FloatVector a01 = FloatVector.fromArray(S, pw, pi + (0 * cin + 1) * coutP);
         FloatVector a10 = FloatVector.fromArray(S, pw, pi + (1 * cin + 0) * coutP);
@@ -133,7 +137,7 @@ final class VectorOuterProducts {
         FloatVector a20 = FloatVector.fromArray(S, pw, pi + (2 * cin + 0) * coutP);
         FloatVector a21 = FloatVector.fromArray(S, pw, pi + (2 * cin + 1) * coutP);
         FloatVector d1 = FloatVector.zero(S), d2 = FloatVector.zero(S); // dy[p-1], dy[p-2]
-        for (int p = 0; p < oW + 2; p++) {
+        for (int p = 0; p < len; p++) {
             FloatVector d0 = FloatVector.fromArray(S, dys, di + p * coutP);
             int x = xi + p * cin;
             FloatVector b0 = FloatVector.broadcast(S, xp[x]);

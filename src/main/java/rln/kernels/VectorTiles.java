@@ -251,10 +251,17 @@ final class VectorTiles {
         a3.intoArray(out, o + 3 * outStep);
     }
 
-    /** {@link #tiles} for two lane blocks [ob, ob + 2L) at once: blocks of 6 voxels, the rest per block. */
+    /**
+     * {@link #tiles} for two lane blocks [ob, ob + 2L) at once: blocks of 12 voxels, then 6, the rest per block. Each
+     * voxel's accumulators get the same FMAs in the same order whatever its block, so the blocking is free to choose.
+     */
     static void tiles2(float[] in, int[] tapOff, int inBase, int inStep, int nK, float[] w, int wBase, int wStride,
                        int ob, float[] out, int outBase, int outStep, int count) {
         int j = 0, taps = tapOff.length;
+        for (; j + 12 <= count; j += 12)
+            for (int t = 0; t < taps; t++)
+                tile12x2(in, inBase + tapOff[t] + j * inStep, inStep, nK, w, wBase + t * nK * wStride + ob, wStride,
+                        out, outBase + j * outStep + ob, outStep);
         for (; j + 6 <= count; j += 6)
             for (int t = 0; t < taps; t++)
                 tile6x2(in, inBase + tapOff[t] + j * inStep, inStep, nK, w, wBase + t * nK * wStride + ob, wStride,
@@ -342,6 +349,87 @@ final class VectorTiles {
         a9.intoArray(out, o + 9 * outStep);
         a10.intoArray(out, o + 10 * outStep);
         a11.intoArray(out, o + 11 * outStep);
+    }
+
+    /** {@link #tile6x2} for 12 voxels: each pair of weight vectors is loaded once for twelve voxels (24 FMAs per 14 loads). */
+    static void tile12x2(float[] in, int i, int inStep, int nK, float[] w, int wi, int wStride, float[] out, int o, int outStep) {
+        FloatVector a0 = FloatVector.fromArray(S, out, o), b0 = FloatVector.fromArray(S, out, o + L);
+        FloatVector a1 = FloatVector.fromArray(S, out, o + outStep), b1 = FloatVector.fromArray(S, out, o + outStep + L);
+        FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep), b2 = FloatVector.fromArray(S, out, o + 2 * outStep + L);
+        FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * outStep), b3 = FloatVector.fromArray(S, out, o + 3 * outStep + L);
+        FloatVector a4 = FloatVector.fromArray(S, out, o + 4 * outStep), b4 = FloatVector.fromArray(S, out, o + 4 * outStep + L);
+        FloatVector a5 = FloatVector.fromArray(S, out, o + 5 * outStep), b5 = FloatVector.fromArray(S, out, o + 5 * outStep + L);
+        FloatVector a6 = FloatVector.fromArray(S, out, o + 6 * outStep), b6 = FloatVector.fromArray(S, out, o + 6 * outStep + L);
+        FloatVector a7 = FloatVector.fromArray(S, out, o + 7 * outStep), b7 = FloatVector.fromArray(S, out, o + 7 * outStep + L);
+        FloatVector a8 = FloatVector.fromArray(S, out, o + 8 * outStep), b8 = FloatVector.fromArray(S, out, o + 8 * outStep + L);
+        FloatVector a9 = FloatVector.fromArray(S, out, o + 9 * outStep), b9 = FloatVector.fromArray(S, out, o + 9 * outStep + L);
+        FloatVector a10 = FloatVector.fromArray(S, out, o + 10 * outStep), b10 = FloatVector.fromArray(S, out, o + 10 * outStep + L);
+        FloatVector a11 = FloatVector.fromArray(S, out, o + 11 * outStep), b11 = FloatVector.fromArray(S, out, o + 11 * outStep + L);
+        for (int k = 0; k < nK; k++) {
+            FloatVector wa = FloatVector.fromArray(S, w, wi + k * wStride), wb = FloatVector.fromArray(S, w, wi + k * wStride + L);
+            int ik = i + k;
+            FloatVector x;
+            x = FloatVector.broadcast(S, in[ik]);
+            a0 = x.fma(wa, a0);
+            b0 = x.fma(wb, b0);
+            x = FloatVector.broadcast(S, in[ik + inStep]);
+            a1 = x.fma(wa, a1);
+            b1 = x.fma(wb, b1);
+            x = FloatVector.broadcast(S, in[ik + 2 * inStep]);
+            a2 = x.fma(wa, a2);
+            b2 = x.fma(wb, b2);
+            x = FloatVector.broadcast(S, in[ik + 3 * inStep]);
+            a3 = x.fma(wa, a3);
+            b3 = x.fma(wb, b3);
+            x = FloatVector.broadcast(S, in[ik + 4 * inStep]);
+            a4 = x.fma(wa, a4);
+            b4 = x.fma(wb, b4);
+            x = FloatVector.broadcast(S, in[ik + 5 * inStep]);
+            a5 = x.fma(wa, a5);
+            b5 = x.fma(wb, b5);
+            x = FloatVector.broadcast(S, in[ik + 6 * inStep]);
+            a6 = x.fma(wa, a6);
+            b6 = x.fma(wb, b6);
+            x = FloatVector.broadcast(S, in[ik + 7 * inStep]);
+            a7 = x.fma(wa, a7);
+            b7 = x.fma(wb, b7);
+            x = FloatVector.broadcast(S, in[ik + 8 * inStep]);
+            a8 = x.fma(wa, a8);
+            b8 = x.fma(wb, b8);
+            x = FloatVector.broadcast(S, in[ik + 9 * inStep]);
+            a9 = x.fma(wa, a9);
+            b9 = x.fma(wb, b9);
+            x = FloatVector.broadcast(S, in[ik + 10 * inStep]);
+            a10 = x.fma(wa, a10);
+            b10 = x.fma(wb, b10);
+            x = FloatVector.broadcast(S, in[ik + 11 * inStep]);
+            a11 = x.fma(wa, a11);
+            b11 = x.fma(wb, b11);
+        }
+        a0.intoArray(out, o);
+        b0.intoArray(out, o + L);
+        a1.intoArray(out, o + outStep);
+        b1.intoArray(out, o + outStep + L);
+        a2.intoArray(out, o + 2 * outStep);
+        b2.intoArray(out, o + 2 * outStep + L);
+        a3.intoArray(out, o + 3 * outStep);
+        b3.intoArray(out, o + 3 * outStep + L);
+        a4.intoArray(out, o + 4 * outStep);
+        b4.intoArray(out, o + 4 * outStep + L);
+        a5.intoArray(out, o + 5 * outStep);
+        b5.intoArray(out, o + 5 * outStep + L);
+        a6.intoArray(out, o + 6 * outStep);
+        b6.intoArray(out, o + 6 * outStep + L);
+        a7.intoArray(out, o + 7 * outStep);
+        b7.intoArray(out, o + 7 * outStep + L);
+        a8.intoArray(out, o + 8 * outStep);
+        b8.intoArray(out, o + 8 * outStep + L);
+        a9.intoArray(out, o + 9 * outStep);
+        b9.intoArray(out, o + 9 * outStep + L);
+        a10.intoArray(out, o + 10 * outStep);
+        b10.intoArray(out, o + 10 * outStep + L);
+        a11.intoArray(out, o + 11 * outStep);
+        b11.intoArray(out, o + 11 * outStep + L);
     }
 
     /** {@link #tile8} for 6 voxels and two lane blocks (2L output channels): each broadcast feeds two FMAs. */

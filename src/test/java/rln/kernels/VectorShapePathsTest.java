@@ -66,6 +66,52 @@ class VectorShapePathsTest {
     }
 
     @Test
+    void twelveVoxelTileEqualsTwoSixVoxelTiles() {
+        assumeTrue(Kernels.conv3d().name().startsWith("vector"), "Vector API kernels not in use");
+        int L = VectorTiles.L;
+        for (int nK : new int[] {1, 7, 48, 144}) {
+            Random r = new Random(nK);
+            int inStep = nK + 3, wStride = 2 * L + L, outStep = 2 * L + 5;
+            float[] in = Conv3dContract.random(r, 12 * inStep + nK), w = Conv3dContract.random(r, nK * wStride + 2 * L);
+            float[] twelve = Conv3dContract.random(r, 12 * outStep + 2 * L), sixes = twelve.clone();
+            VectorTiles.tile12x2(in, 0, inStep, nK, w, 0, wStride, twelve, 0, outStep);
+            VectorTiles.tile6x2(in, 0, inStep, nK, w, 0, wStride, sixes, 0, outStep);
+            VectorTiles.tile6x2(in, 6 * inStep, inStep, nK, w, 0, wStride, sixes, 6 * outStep, outStep);
+            assertArrayEquals(sixes, twelve, "nK " + nK);
+        }
+    }
+
+    @Test
+    void weightGradientOverRowRunsEqualsOneRowPerCall() {
+        assumeTrue(Kernels.conv3d().name().startsWith("vector"), "Vector API kernels not in use");
+        int threads = rln.util.Parallel.threads();
+        try {
+            for (int t : new int[] {1, 2}) {
+                rln.util.Parallel.setThreads(t);
+                for (ConvGeometry g : new ConvGeometry[] {
+                        ConvGeometry.of(2, 5, 6, 9, 48, 32, 3, 1, 1, Padding.CIRCULAR), // lane-block pairs (rowOuter2x2)
+                        ConvGeometry.of(2, 4, 7, 10, 6, 16, 3, 1, 1, Padding.CIRCULAR), // rowOuter4 + rowOuter2
+                        ConvGeometry.of(1, 4, 5, 6, 7, 48, 3, 1, 1, Padding.ZERO),      // odd cin: outer1 row by row; a pair and a single block
+                        ConvGeometry.of(3, 3, 4, 5, 5, 20, 3, 1, 0, Padding.ZERO)}) {   // no padding, lanes past cout
+                    Random r = new Random(g.hashCode());
+                    float[] x = Conv3dContract.random(r, g.inputSize()), dy = Conv3dContract.random(r, g.outputSize());
+                    float[] dw0 = Conv3dContract.random(r, g.weightSize()), db0 = Conv3dContract.random(r, g.cout());
+                    float[] perRow = dw0.clone(), runs = dw0.clone(), dbRow = db0.clone(), dbRuns = db0.clone();
+                    VectorConv3d.backwardWeights(g, x, dy, perRow, dbRow, 1); // one row per call (the earlier kernel)
+                    VectorConv3d.backwardWeights(g, x, dy, runs, dbRuns, 0);  // runs of rows
+                    assertArrayEquals(perRow, runs, g + ", threads " + t);
+                    assertArrayEquals(dbRow, dbRuns, g + ", threads " + t);
+                    float[] three = dw0.clone();
+                    VectorConv3d.backwardWeights(g, x, dy, three, db0.clone(), 3); // runs cut by blocks and planes
+                    assertArrayEquals(perRow, three, g + ", threads " + t + ", blocks of 3 rows");
+                }
+            }
+        } finally {
+            rln.util.Parallel.setThreads(threads);
+        }
+    }
+
+    @Test
     void transposedForwardInOnePassEqualsZeroBackwardDataBias() {
         for (Conv3dKernels k : new Conv3dKernels[] {Kernels.conv3d(), Kernels.scalar()})
             for (ConvGeometry g : new ConvGeometry[] {
