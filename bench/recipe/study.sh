@@ -14,5 +14,8 @@ case "${1:-}" in
   # contrast 50 from scratch against a warm start from the contrast-10 model (equal data, one epoch each)
   s3-c50-scratch) $J ${T/valid31_c10/valid31_c50} --train runs/data/train15_c50 --samples 1000 --epochs 1 --augment --out runs/study/s3-c50-scratch ;;
   s3-c50-warm)    $J ${T/valid31_c10/valid31_c50} --train runs/data/train15_c50 --samples 1000 --epochs 1 --augment --init runs/study/s2-15-aug/best --out runs/study/s3-c50-warm ;;
-  *) echo "study.sh: unknown run '${1:-}' (s1-31-aug, s2-15-aug, s2-finish-31, s3-c50-scratch, s3-c50-warm)" >&2; exit 2 ;;
+  # RLN from the RLN-t (stage B after its epoch 1): the learning rate of the untied start, 200 cells of 31^3, one epoch
+  s4-rln-lr1e-3)  $J ${T/rln-t/rln} --train runs/data/train31_c10 --samples 200 --epochs 1 --lr 1e-3 --augment --init runs/six/RLN_t_c10/best --out runs/study/s4-rln-lr1e-3 ;;
+  s4-rln-lr2e-3)  $J ${T/rln-t/rln} --train runs/data/train31_c10 --samples 200 --epochs 1 --lr 2e-3 --augment --init runs/six/RLN_t_c10/best --out runs/study/s4-rln-lr2e-3 ;;
+  *) echo "study.sh: unknown run '${1:-}' (s1-31-aug, s2-15-aug, s2-finish-31, s3-c50-scratch, s3-c50-warm, s4-rln-lr1e-3, s4-rln-lr2e-3)" >&2; exit 2 ;;
 esac
