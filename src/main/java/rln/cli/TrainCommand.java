@@ -80,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after", description = "stop after this epoch (resume later); the schedule still spans --epochs")
     Integer stopAfter;
 
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "inside an epoch, also checkpoint after the first batch "
+            + "M minutes after the last checkpoint (default: 10; 0 = after every batch); a resume continues from there, bitwise the same")
+    double checkpointMinutes = Trainer.DEFAULT_CHECKPOINT_MINUTES;
+
     @picocli.CommandLine.Mixin
     CnnTrainOptions cnn;
 
@@ -93,6 +97,8 @@ final class TrainCommand implements Callable<Integer> {
         if (evalBatch < 1) throw new InputException("--eval-batch: must be >= 1, got " + evalBatch);
         if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
         if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
+        if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes))
+            throw new InputException("--checkpoint-minutes: must be a number >= 0, got " + checkpointMinutes);
         if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
         try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
             boolean existed = java.nio.file.Files.exists(out);
@@ -128,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter w = new PrintWriter(System.out, true);
         w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%n", kind, k,
                 train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads());
-        var reports = new Trainer(model, config, train, valid, out, Models::save).run(w, stopAfter == null ? epochs : stopAfter);
+        var reports = new Trainer(model, config, train, valid, out, Models::save).checkpointEvery(checkpointMinutes * 60).run(w, stopAfter == null ? epochs : stopAfter);
         w.println(TrainReport.line(out, reports, stopAfter == null || stopAfter >= epochs));
         return 0;
     }

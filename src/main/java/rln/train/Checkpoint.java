@@ -16,16 +16,18 @@ import rln.io.Npy;
 import rln.tensor.Tensor;
 
 /**
- * The training state after a completed epoch, on disk, so that a run can stop anywhere and continue bitwise
- * identically (same seed and thread count). Layout inside the model directory:
+ * The training state after a completed epoch, or after a batch inside one, on disk, so that a run can stop
+ * anywhere and continue bitwise identically (same seed and thread count). Layout inside the model directory:
  * <pre>
  *   checkpoint.json                      {"latest": "checkpoints/epoch-0007"}   (the only pointer)
  *   checkpoints/epoch-0007/state.json    epoch, Adam step count, best validation, history, configuration
  *   checkpoints/epoch-0007/param-NNN.npy parameter NNN's values (its own precision)
  *   checkpoints/epoch-0007/adam-m-NNN.npy, adam-v-NNN.npy   Adam's moments of parameter NNN (float64)
  * </pre>
- * The RNG state is the seed and the epoch: epoch e's shuffle is drawn from a generator seeded by (seed, e)
- * ({@link Trainer#shuffle}), and the learning rate is the cosine schedule at e. Crash safety: an epoch's
+ * Inside an epoch the directory is checkpoints/epoch-0007-s000880 (epoch 7 completed, the first 880 samples of
+ * epoch 8 trained) and state.json adds the {@link Partial} epoch. The RNG state is the seed and the epoch: epoch
+ * e's shuffle and symmetry maps are drawn from generators seeded by (seed, e) ({@link Trainer#shuffle}), and the
+ * learning rate is the cosine schedule at e, constant within the epoch. Crash safety: an epoch's
  * directory is written under a temporary name and renamed when complete; only then is checkpoint.json
  * replaced (atomically), and only then are older directories deleted. A process killed at any instant
  * leaves checkpoint.json naming a complete directory (or no checkpoint.json at all).
@@ -35,18 +37,33 @@ import rln.tensor.Tensor;
  * @param bestValidLoss the lowest validation loss so far (+infinity before the first epoch)
  * @param bestEpoch  the epoch that reached it (0 before the first)
  * @param history    one row per completed epoch: epoch, train_loss, valid_loss, valid_mase, lr, seconds
+ * @param partial    how far epoch {@code epoch + 1} got ({@link Partial#NONE} at an epoch's end)
  */
 public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bestEpoch, List<double[]> history,
-                         Map<String, Object> fingerprint) {
+                         Map<String, Object> fingerprint, Partial partial) {
+
+    /**
+     * The part of an epoch trained before the checkpoint: its first {@code samples} samples (whole batches), the
+     * sum over them of loss_B x batch size (the epoch's train loss is this sum / n at the end, so it is kept
+     * exactly), and the wall and CPU seconds they took (for the epoch's report only).
+     */
+    public record Partial(int samples, double lossSum, double seconds, double cpuSeconds) {
+        public static final Partial NONE = new Partial(0, 0, 0, 0);
+    }
+
+    /** The state at an epoch's end. */
+    public Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bestEpoch, List<double[]> history, Map<String, Object> fingerprint) {
+        this(epoch, adamSteps, bestValidLoss, bestEpoch, history, fingerprint, Partial.NONE);
+    }
 
     public static final String POINTER = "checkpoint.json";
     static final String DIR = "checkpoints";
 
-    /** Writes the state of {@code params} and {@code adam} after {@code epoch} completed epochs. */
+    /** Writes the state of {@code params} and {@code adam} after {@code epoch} completed epochs and {@link #partial}. */
     public void save(Path modelDir, List<Parameter> params, Adam adam) throws IOException {
         Path parent = modelDir.resolve(DIR);
         Files.createDirectories(parent);
-        String name = String.format("epoch-%04d", epoch);
+        String name = String.format("epoch-%04d", epoch) + (partial.samples() > 0 ? String.format("-s%06d", partial.samples()) : "");
         Path tmp = Files.createTempDirectory(parent, "." + name + "-");
         AtomicFiles.shareable(tmp, "rwxr-xr-x");
         for (int k = 0; k < params.size(); k++) {
@@ -74,6 +91,12 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
             rows.add(row);
         }
         state.put("history", rows);
+        if (partial.samples() > 0) { // the loss sum in Java's shortest round-trip form: read back bit for bit
+            state.put("partial_samples", partial.samples());
+            state.put("partial_loss_sum", partial.lossSum());
+            state.put("partial_seconds", partial.seconds());
+            state.put("partial_cpu_seconds", Double.isNaN(partial.cpuSeconds()) ? null : (Object) partial.cpuSeconds());
+        }
         AtomicFiles.writeString(tmp.resolve("state.json"), Json.write(state) + "\n");
         Path target = parent.resolve(name);
         if (Files.exists(target)) AtomicFiles.deleteTree(target); // left by a run killed before it moved the pointer
@@ -127,8 +150,14 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
         Object best = state.get("best_valid_loss");
         @SuppressWarnings("unchecked")
         Map<String, Object> config = state.get("config") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Partial partial = Partial.NONE; // absent at an epoch's end, and in checkpoints from before partial epochs
+        if (state.containsKey("partial_samples"))
+            partial = new Partial(integer(stateFile, state, "partial_samples"), number(stateFile, state, "partial_loss_sum"),
+                    number(stateFile, state, "partial_seconds"),
+                    state.get("partial_cpu_seconds") == null ? Double.NaN : number(stateFile, state, "partial_cpu_seconds"));
         return new Checkpoint(integer(stateFile, state, "epoch"), steps,
-                best instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY, integer(stateFile, state, "best_epoch"), history, config);
+                best instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY, integer(stateFile, state, "best_epoch"), history, config,
+                partial);
     }
 
     private static String file(String what, int k) {
@@ -152,6 +181,11 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
         if (!(m.get(key) instanceof Long l) || l < 0 || l > Integer.MAX_VALUE)
             throw InputException.of(f, "\"" + key + "\" must be a non-negative integer, found " + m.get(key));
         return (int) (long) l;
+    }
+
+    private static double number(Path f, Map<String, Object> m, String key) {
+        if (!(m.get(key) instanceof Number x)) throw InputException.of(f, "\"" + key + "\" must be a number, found " + m.get(key));
+        return x.doubleValue();
     }
 
     private static List<?> list(Path f, Map<String, Object> m, String key) {

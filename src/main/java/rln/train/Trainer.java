@@ -32,10 +32,12 @@ import rln.util.Parallel;
  *   best validation loss so far -> MODELDIR/best;  checkpoint -> MODELDIR ({@link Checkpoint});
  *   curve.csv and curve.png rewritten;  one progress line
  * </pre>
- * and finally the trained model is written to MODELDIR itself. Re-running on a MODELDIR holding a checkpoint
- * continues after the last completed epoch; with the same seed and thread count the result is bitwise the
- * one of an uninterrupted run (every random choice is a function of (seed, epoch), and the checkpoint holds
- * the parameters and Adam's moments exactly).
+ * and finally the trained model is written to MODELDIR itself. Inside an epoch a checkpoint is also written after
+ * the first batch that ends {@link #checkpointEvery} or more after the last one (an epoch at 31^3 takes most of an
+ * hour on one core). Re-running on a MODELDIR holding a checkpoint continues where it was written; with the same
+ * seed and thread count the result is bitwise the one of an uninterrupted run (every random choice is a function
+ * of (seed, epoch), the learning rate is constant within an epoch, and the checkpoint holds the parameters, Adam's
+ * moments and step count, and the epoch's partial loss sum exactly).
  */
 public final class Trainer {
     /** How a model directory is written (in use: {@code rln.nn.Models::save}). */
@@ -69,6 +71,10 @@ public final class Trainer {
     private final TrainingData train, valid;
     private final Path modelDir;
     private final ModelWriter writer;
+    private double checkpointSeconds = DEFAULT_CHECKPOINT_MINUTES * 60;
+
+    /** Minutes between checkpoints inside an epoch, unless {@link #checkpointEvery} says otherwise. */
+    public static final double DEFAULT_CHECKPOINT_MINUTES = 10;
 
     public Trainer(LocalizationModel model, TrainingConfig config, TrainingData train, TrainingData valid, Path modelDir, ModelWriter writer) {
         if (model.passes() != config.passes())
@@ -79,6 +85,17 @@ public final class Trainer {
         this.valid = valid;
         this.modelDir = modelDir;
         this.writer = writer;
+    }
+
+    /**
+     * Inside an epoch, write a checkpoint after the first batch that ends {@code seconds} or more after the previous
+     * checkpoint (0: after every batch; infinity: at epoch ends only). Where the checkpoints fall does not change
+     * the numbers.
+     */
+    public Trainer checkpointEvery(double seconds) {
+        if (!(seconds >= 0)) throw new IllegalArgumentException("checkpoint interval must be >= 0 seconds, got " + seconds);
+        checkpointSeconds = seconds;
+        return this;
     }
 
     /**
@@ -122,8 +139,10 @@ public final class Trainer {
             if (state.fingerprint().get("threads") instanceof Long t && t != Parallel.threads())
                 out.printf("note: the checkpoint was made with %d threads, this run has %d: the sums (and so the result) will differ "
                         + "from an uninterrupted run in the last bits%n", t, Parallel.threads());
-            out.printf(Locale.ROOT, "resuming %s from epoch %d of %d (best validation loss %.4f at epoch %d)%n",
-                    modelDir, state.epoch(), config.epochs(), state.bestValidLoss(), state.bestEpoch());
+            out.printf(Locale.ROOT, "resuming %s from epoch %d of %d%s (best validation loss %.4f at epoch %d)%n",
+                    modelDir, state.epoch(), config.epochs(), state.partial().samples() == 0 ? ""
+                            : String.format(Locale.ROOT, " and %d of epoch %d's %d samples", state.partial().samples(), state.epoch() + 1, train.size()),
+                    state.bestValidLoss(), state.bestEpoch());
         }
         schedule.setEpoch(state.epoch());
         List<double[]> history = new ArrayList<>(state.history());
@@ -132,11 +151,14 @@ public final class Trainer {
         List<EpochReport> reports = new ArrayList<>();
         long runStart = System.nanoTime();
         int last = Math.min(stopAfter, config.epochs());
+        Checkpoint.Partial partial = state.partial();
         for (int e = state.epoch() + 1; e <= last; e++) {
-            long t0 = System.nanoTime();
-            double cpu0 = processCpuSeconds();
+            long t0 = System.nanoTime() - (long) (partial.seconds() * 1e9);
+            double cpu0 = processCpuSeconds() - partial.cpuSeconds();
             double lr = adam.lr();
-            double trainLoss = trainOneEpoch(adam, params, e, out);
+            EpochState progress = new EpochState(e, best, bestEpoch, history, partial, System.nanoTime(), processCpuSeconds());
+            double trainLoss = trainOneEpoch(adam, params, progress, out);
+            partial = Checkpoint.Partial.NONE;
             Evaluation v = Evaluation.of(model, valid, config.evalBatch());
             schedule.step();
             boolean isBest = v.loss() < best;
@@ -162,13 +184,25 @@ public final class Trainer {
     /** Seconds between progress lines inside an epoch (an epoch of 500 samples at 31^3 takes minutes). */
     static final double PROGRESS_SECONDS = 60;
 
-    private double trainOneEpoch(Adam adam, List<Parameter> params, int epoch, PrintWriter out) {
-        int n = train.size();
-        long t0 = System.nanoTime(), lastLine = t0;
+    /**
+     * What a checkpoint inside epoch {@code epoch} records besides the parameters and Adam: the state after the
+     * previous epoch, the part of this epoch already trained when it was resumed ({@code resumed}), and when (wall
+     * clock, process CPU) this process started on it.
+     */
+    private record EpochState(int epoch, double best, int bestEpoch, List<double[]> history, Checkpoint.Partial resumed,
+                              long startNanos, double startCpu) {}
+
+    private double trainOneEpoch(Adam adam, List<Parameter> params, EpochState s, PrintWriter out) throws IOException {
+        int n = train.size(), epoch = s.epoch();
+        long t0 = System.nanoTime(), lastLine = t0, lastCheckpoint = t0;
         int[] order = shuffle(n, config.seed(), epoch);
         Symmetry[] maps = config.augment() ? Symmetry.forEpoch(n, train.nx(), train.ny(), train.nz(), config.seed(), epoch) : null;
-        double sum = 0;
-        for (int from = 0; from < n; from += config.batch()) {
+        int start = s.resumed().samples();
+        if (start % config.batch() != 0 || start >= n)
+            throw InputException.of(modelDir.resolve(Checkpoint.POINTER), "the checkpoint is " + start + " samples into epoch " + epoch
+                    + ", not a batch boundary of this run's " + n + " samples in batches of " + config.batch());
+        double sum = s.resumed().lossSum();
+        for (int from = start; from < n; from += config.batch()) {
             int to = Math.min(n, from + config.batch());
             adam.zeroGrad();
             LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to, maps), train.targetBatch(order, from, to, maps),
@@ -180,11 +214,17 @@ public final class Trainer {
             adam.step();
             sum += r.loss() * (to - from);
             long now = System.nanoTime();
+            if ((now - lastCheckpoint) * 1e-9 >= checkpointSeconds && to < n) {
+                lastCheckpoint = now;
+                Checkpoint.Partial p = new Checkpoint.Partial(to, sum, s.resumed().seconds() + (now - s.startNanos()) * 1e-9,
+                        s.resumed().cpuSeconds() + processCpuSeconds() - s.startCpu());
+                new Checkpoint(epoch - 1, adam.steps(), s.best(), s.bestEpoch(), s.history(), savedSettings(), p).save(modelDir, params, adam);
+            }
             if ((now - lastLine) * 1e-9 >= PROGRESS_SECONDS && to < n) {
                 lastLine = now;
                 double seconds = (now - t0) * 1e-9;
                 out.printf(Locale.ROOT, "  epoch %d: %d/%d samples, train loss so far %.4f, %.0f s, epoch ETA %.1f min%n", epoch, to, n, sum / to,
-                        seconds, seconds / to * (n - to) / 60);
+                        seconds + s.resumed().seconds(), seconds / (to - start) * (n - to) / 60);
                 out.flush();
             }
         }

@@ -241,6 +241,7 @@ class FailureModesTest {
         String[] args = {"train", "--train", train.toString(), "--valid", valid.toString(), "--model", "fln", "--out", m.toString(),
                 "--epochs", "2", "--batch", "4", "--threads", "1"};
         assertOneLine(run(concat(args, "--stop-after", "0")), "--stop-after: must be >= 1");
+        assertOneLine(run(concat(args, "--checkpoint-minutes", "-1")), "--checkpoint-minutes: must be a number >= 0, got -1.0");
         assertFalse(Files.exists(m), "nothing written");
 
         Run one = run(concat(args, "--stop-after", "1"));

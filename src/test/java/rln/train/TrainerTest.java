@@ -137,6 +137,46 @@ class TrainerTest {
     }
 
     @Test
+    void aRunKilledInsideAnEpochResumesFromItsLastBatchCheckpointBitwise(@TempDir Path tmp) throws IOException {
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        TinyModel straight = new TinyModel(2, 5); // the default interval: no checkpoint inside these short epochs
+        new Trainer(straight, augmented(3), TRAIN, VALID, tmp.resolve("a"), TrainerTest::writeModel).run(quiet);
+        Path b = tmp.resolve("b");
+        TinyModel crashing = new TinyModel(2, 5);
+        crashing.failAfterSteps = 3 + 2; // batches of 4, 4, 2: dies in epoch 2's last batch, after samples 0-7 of it
+        assertThrows(IllegalStateException.class,
+                () -> new Trainer(crashing, augmented(3), TRAIN, VALID, b, TrainerTest::writeModel).checkpointEvery(0).run(quiet));
+        try (Stream<Path> s = Files.list(b.resolve("checkpoints"))) {
+            assertEquals(List.of("epoch-0001-s000008"), s.map(p -> p.getFileName().toString()).toList());
+        }
+        Checkpoint c = Checkpoint.load(b, new TinyModel(2, 5).parameters(), new Adam(new TinyModel(2, 5).parameters(), 0.01));
+        assertEquals(1, c.epoch());
+        assertEquals(3 + 2, c.adamSteps());
+        assertEquals(8, c.partial().samples());
+        TinyModel resumed = new TinyModel(2, 5); // a fresh process; where it checkpoints does not matter
+        List<Trainer.EpochReport> r = new Trainer(resumed, augmented(3), TRAIN, VALID, b, TrainerTest::writeModel)
+                .checkpointEvery(Double.POSITIVE_INFINITY).run(quiet);
+        assertEquals(List.of(2, 3), r.stream().map(Trainer.EpochReport::epoch).toList());
+        assertEquals(1 + 3, resumed.steps, "epoch 2 resumes at its last batch (1 step), then epoch 3 (3 steps)");
+        assertSameParameters(straight, resumed);
+        // the train loss of epoch 2 is the partial sum carried through the checkpoint plus the last batch: exact
+        assertArrayEquals(curveWithoutTime(tmp.resolve("a")), curveWithoutTime(b));
+        try (Stream<Path> s = Files.list(b.resolve("checkpoints"))) {
+            assertEquals(List.of("epoch-0003"), s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void checkpointsAfterEveryBatchLeaveTheNumbersAlone(@TempDir Path tmp) throws IOException {
+        TinyModel plain = new TinyModel(2, 5), often = new TinyModel(2, 5);
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        new Trainer(plain, augmented(2), TRAIN, VALID, tmp.resolve("a"), TrainerTest::writeModel).run(quiet);
+        new Trainer(often, augmented(2), TRAIN, VALID, tmp.resolve("b"), TrainerTest::writeModel).checkpointEvery(0).run(quiet);
+        assertSameParameters(plain, often);
+        assertArrayEquals(curveWithoutTime(tmp.resolve("a")), curveWithoutTime(tmp.resolve("b")));
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefusedNamingTheSetting(@TempDir Path tmp) throws IOException {
         train(new TinyModel(2, 5), 2, 1, tmp);
         TrainingConfig other = new TrainingConfig("tiny", 2, 2, 5, 0.01, 1e-8, 7, false, false, 3);
