@@ -55,7 +55,7 @@ final class CnnTrainOptions {
     }
 
     int run(TrainCommand c) throws Exception {
-        for (String o : new String[] {"--batch-mean", "--recompute", "--augment", "--init", "--eval-batch", "--checkpoint-minutes"})
+        for (String o : new String[] {"--batch-mean", "--recompute", "--augment", "--init", "--eval-batch", "--checkpoint-minutes", "--warmup-steps"})
             if (given(o)) throw new InputException(o + ": not an option of --model cnn (it learns from sampled voxels, one pass)");
         double lr = given("--lr") ? c.lr : LR;
         int batch = c.batch;

@@ -80,6 +80,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after", description = "stop after this epoch (resume later); the schedule still spans --epochs")
     Integer stopAfter;
 
+    @Option(names = "--warmup-steps", paramLabel = "W", defaultValue = "0", description = "ramp the learning rate linearly over the "
+            + "first W optimizer steps of the run (step s at s/W of the rate; default: 0 = none); for --init: Adam's first steps "
+            + "move every parameter by about --lr and undo a warm start")
+    int warmupSteps;
+
     @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "inside an epoch, also checkpoint after the first batch "
             + "M minutes after the last checkpoint (default: 10; 0 = after every batch); a resume continues from there, bitwise the same")
     double checkpointMinutes = Trainer.DEFAULT_CHECKPOINT_MINUTES;
@@ -97,6 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         if (evalBatch < 1) throw new InputException("--eval-batch: must be >= 1, got " + evalBatch);
         if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
         if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
+        if (warmupSteps < 0) throw new InputException("--warmup-steps: must be >= 0, got " + warmupSteps);
         if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes))
             throw new InputException("--checkpoint-minutes: must be a number >= 0, got " + checkpointMinutes);
         if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
@@ -130,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             train = train.range(0, samples);
         }
         TrainingConfig config = new TrainingConfig(kind.id, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch, augment,
-                warmStart);
+                warmStart, warmupSteps);
         PrintWriter w = new PrintWriter(System.out, true);
         w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%n", kind, k,
                 train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads());

@@ -26,7 +26,7 @@ import rln.util.Parallel;
  *   shuffle the training set with a generator seeded by (seed, e)
  *   for each batch B:   g = d loss_B / d theta                 loss_B = (1/K) sum_k 100 sqrt(MSE(y_k, t)) / mean(t)
  *                       g <- g * min(1, 2K / (|g| + 1e-6))     (gradient-norm clipping)
- *                       theta <- Adam(theta, g, lr_e)
+ *                       theta <- Adam(theta, g, lr_e * min(1, s / W))   (step s = 1, 2, ... of the run; warm-up W, 0 = none)
  *   train loss = mean over the epoch's samples of loss_B (each batch weighted by its size)
  *   validation loss and MASE over the whole validation set ({@link Evaluation})
  *   best validation loss so far -> MODELDIR/best;  checkpoint -> MODELDIR ({@link Checkpoint});
@@ -211,7 +211,10 @@ public final class Trainer {
                 throw InputException.of(modelDir, "epoch " + epoch + ": the training loss is " + r.loss() + " (training diverged: try a smaller --lr"
                         + (epoch > 1 ? "; the checkpoint of epoch " + (epoch - 1) + " is kept)" : ")"));
             GradClip.clipGradNorm(params, config.clipNorm());
+            double epochLr = adam.lr();
+            adam.setLr(config.stepLr(epochLr, adam.steps() + 1)); // the warm-up's ramp (the epoch's rate once it is over)
             adam.step();
+            adam.setLr(epochLr);
             sum += r.loss() * (to - from);
             long now = System.nanoTime();
             if ((now - lastCheckpoint) * 1e-9 >= checkpointSeconds && to < n) {

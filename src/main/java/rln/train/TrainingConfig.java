@@ -16,9 +16,19 @@ import java.util.Map;
  * @param augment   map every training sample, every epoch, by a random exact {@link Symmetry} (shift, mirrors, y-z swap)
  * @param warmStart what the parameters start from instead of the seeded initialization (a description
  *                  such as the model directory, recorded so a resume can check it), or null
+ * @param warmupSteps the first {@code warmupSteps} optimizer steps of the run scale the epoch's learning rate by
+ *                  s / warmupSteps (step s = 1, 2, ...): Adam's first steps move every parameter by about lr
+ *                  whatever its gradient, which throws a warm start away; 0 = no warm-up
  */
 public record TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
-                             boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart) {
+                             boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart,
+                             int warmupSteps) {
+
+    /** No warm-up. */
+    public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
+                          boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart) {
+        this(kind, passes, epochs, batch, lr, lrMin, seed, batchMean, recompute, evalBatch, augment, warmStart, 0);
+    }
 
     /** No augmentation, no warm start (the paper's setting). */
     public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
@@ -32,6 +42,12 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         if (passes < 1) throw new IllegalArgumentException("passes must be >= 1, got " + passes);
         if (!(lr > 0) || !(lrMin >= 0)) throw new IllegalArgumentException("learning rates must be positive, got " + lr + " and " + lrMin);
         if (evalBatch < 1) throw new IllegalArgumentException("evalBatch must be >= 1, got " + evalBatch);
+        if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
+    }
+
+    /** The learning rate of optimizer step {@code step} (1, 2, ...) in an epoch whose schedule gives {@code epochLr}. */
+    public double stepLr(double epochLr, int step) {
+        return step < warmupSteps ? epochLr * step / warmupSteps : epochLr;
     }
 
     /** The paper's recipe: 60 epochs, batch 32, lr 2e-3 annealed to 1e-8. */
@@ -57,6 +73,7 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         m.put("batch_mean", batchMean);
         if (augment) m.put("augment", true);           // recorded only when set: checkpoints from before the option still resume
         if (warmStart != null) m.put("warm_start", warmStart);
+        if (warmupSteps > 0) m.put("warmup_steps", warmupSteps);
         return m;
     }
 }

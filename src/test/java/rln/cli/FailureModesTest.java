@@ -242,6 +242,7 @@ class FailureModesTest {
                 "--epochs", "2", "--batch", "4", "--threads", "1"};
         assertOneLine(run(concat(args, "--stop-after", "0")), "--stop-after: must be >= 1");
         assertOneLine(run(concat(args, "--checkpoint-minutes", "-1")), "--checkpoint-minutes: must be a number >= 0, got -1.0");
+        assertOneLine(run(concat(args, "--warmup-steps", "-3")), "--warmup-steps: must be >= 0, got -3");
         assertFalse(Files.exists(m), "nothing written");
 
         Run one = run(concat(args, "--stop-after", "1"));

@@ -176,6 +176,49 @@ class TrainerTest {
         assertArrayEquals(curveWithoutTime(tmp.resolve("a")), curveWithoutTime(tmp.resolve("b")));
     }
 
+    static TrainingConfig warmedUp(int epochs, int warmupSteps) {
+        TrainingConfig c = config(epochs);
+        return new TrainingConfig(c.kind(), c.passes(), c.epochs(), c.batch(), c.lr(), c.lrMin(), c.seed(), false, false, c.evalBatch(), false,
+                null, warmupSteps);
+    }
+
+    /** The largest |change| of any parameter value of {@code m} against {@code before}. */
+    static double largestMove(TinyModel m, float[][] before) {
+        double d = 0;
+        for (int k = 0; k < before.length; k++)
+            for (int i = 0; i < before[k].length; i++) d = Math.max(d, Math.abs(m.parameters().get(k).value().floats()[i] - before[k][i]));
+        return d;
+    }
+
+    @Test
+    void theWarmUpScalesTheFirstStepsAndAWarmedUpRunResumesBitwise(@TempDir Path tmp) throws IOException {
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        // Adam's first step moves every parameter by lr g / (|g| + eps) = lr (1 - O(eps / |g|)): the warm-up's first step by lr / W
+        for (int w : new int[] {0, 4}) {
+            TinyModel m = new TinyModel(2, 5);
+            float[][] before = m.parameters().stream().map(p -> p.value().floats().clone()).toArray(float[][]::new);
+            m.failAfterSteps = 1;
+            assertThrows(IllegalStateException.class,
+                    () -> new Trainer(m, warmedUp(3, w), TRAIN, VALID, tmp.resolve("first-" + w), TrainerTest::writeModel).run(quiet));
+            double expected = w == 0 ? 0.01 : 0.01 / w;
+            assertEquals(expected, largestMove(m, before), expected * 1e-3, "W = " + w); // float parameters: 2^-24 relative rounding
+        }
+        assertEquals(0.01 * 2 / 5, warmedUp(3, 5).stepLr(0.01, 2), 1e-18);
+        assertEquals(0.01, warmedUp(3, 5).stepLr(0.01, 5), 0);
+        assertEquals(0.01, warmedUp(3, 0).stepLr(0.01, 1), 0);
+        // the ramp (5 steps) outlasts epoch 1 (3 steps): a resume at epoch 2 continues it from Adam's step count
+        TinyModel straight = new TinyModel(2, 5), resumed = new TinyModel(2, 5), plain = new TinyModel(2, 5);
+        new Trainer(straight, warmedUp(2, 5), TRAIN, VALID, tmp.resolve("a"), TrainerTest::writeModel).run(quiet);
+        new Trainer(new TinyModel(2, 5), warmedUp(2, 5), TRAIN, VALID, tmp.resolve("b"), TrainerTest::writeModel).run(quiet, 1);
+        new Trainer(resumed, warmedUp(2, 5), TRAIN, VALID, tmp.resolve("b"), TrainerTest::writeModel).run(quiet);
+        assertSameParameters(straight, resumed);
+        new Trainer(plain, config(2), TRAIN, VALID, tmp.resolve("c"), TrainerTest::writeModel).run(quiet);
+        assertFalse(plain.w.value().bitwiseEquals(straight.w.value()), "the warm-up did not change the training");
+        InputException e = assertThrows(InputException.class,
+                () -> new Trainer(new TinyModel(2, 5), warmedUp(2, 5), TRAIN, VALID, tmp.resolve("c"), TrainerTest::writeModel).run(quiet));
+        assertTrue(e.getMessage().contains("warmup_steps"), e.getMessage());
+    }
+
     @Test
     void resumingWithOtherSettingsIsRefusedNamingTheSetting(@TempDir Path tmp) throws IOException {
         train(new TinyModel(2, 5), 2, 1, tmp);
