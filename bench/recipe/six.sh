@@ -3,7 +3,8 @@
 #   stage A: 4000 cells of 15^3, exact-symmetry augmentation, batch 8, Adam 2e-3 with the cosine spanning 3 epochs,
 #            stopped after the first (--stop-after 1: the study saw the 31^3 error rise in the second);
 #   stage B: --init from stage A, 2000 cells of 31^3, augmentation, batch 8, cosine over the stage's epochs.
-#   RLN starts from the finished RLN-t of its contrast (every pass = the tied network) and runs stage B only.
+#   RLN starts from the finished RLN-t of its contrast (every pass = the tied network) and runs stage B only, at
+#   lr 2.5e-4 (the study's s4: lower rates keep more of the warm start).
 # 1 thread per run, seed 0, validation on the 100 samples of valid31_cC after every epoch. Rerun to resume (same jar,
 # same --threads). Usage (repository root):
 #   nohup nice -n 10 bench/recipe/six.sh NAME STAGE > runs/six/NAME-STAGE.log 2>&1 &
@@ -27,7 +28,7 @@ a_init=""
 case "$name:$stage" in
   RLN_c*:A) echo "six.sh: $name has no stage A (it starts from runs/six/RLN_t_c$c/best)" >&2; exit 2 ;;
   *:A) exec $J $T --model $kind --train runs/data/train15_c$c --epochs 3 --stop-after 1 $a_init --out runs/six/$name-A ;;
-  RLN_c*:B) exec $J $T --model rln --train runs/data/train31_c$c --epochs "${EPOCHS_B:-4}" --lr "${LR_B:-1e-3}" \
+  RLN_c*:B) exec $J $T --model rln --train runs/data/train31_c$c --epochs "${EPOCHS_B:-4}" --lr "${LR_B:-2.5e-4}" \
               --init runs/six/RLN_t_c$c/best --out runs/six/$name ;;
   *:B) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_B:-6}" --lr "${LR_B:-2e-3}" \
               --init runs/six/$name-A/best --out runs/six/$name ;;
