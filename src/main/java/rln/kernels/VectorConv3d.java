@@ -96,11 +96,18 @@ final class VectorConv3d implements Conv3dKernels {
                 }
         float[] biasP = new float[coutP];
         if (bias != null) System.arraycopy(bias, 0, biasP, 0, cout);
-        Parallel.forChunks(g.batch() * oD * oH, 16 * Parallel.threads(), (chunk, from, to) -> {
+        int rows = g.batch() * oD * oH, rowRun = ((oW - 1) * s + g.kw()) * cin; // the floats of a tap row of one output row
+        Parallel.forChunks(rows, 16 * Parallel.threads(), (chunk, from, to) -> {
             float[] buf = direct ? null : new float[oW * coutP];
+            float touched = 0;
             for (int row = from; row < to; row++) {
                 int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
                 int inBase = ((n * Dp + z * s) * Hp + r * s) * Wp * cin;
+                if (s > 1 && row + Prefetch.DIST < rows) { // strided: every input row is new (not in cache): prefetch a later row's
+                    int ahead = row + Prefetch.DIST, an = ahead / (oD * oH), az = ahead / oH % oD, ar = ahead % oH;
+                    int aBase = ((an * Dp + az * s) * Hp + ar * s) * Wp * cin;
+                    for (int off : tapOff) touched += Prefetch.lines(xp, aBase + off, rowRun);
+                }
                 int yb = row * oW * cout;
                 float[] out = direct ? y : buf;
                 int outBase = direct ? yb : 0;
@@ -121,6 +128,7 @@ final class VectorConv3d implements Conv3dKernels {
                 if (!direct)
                     for (int c = 0; c < oW; c++) System.arraycopy(buf, c * coutP, y, yb + c * cout, cout);
             }
+            Prefetch.keep(touched);
         });
     }
 
@@ -236,9 +244,13 @@ final class VectorConv3d implements Conv3dKernels {
         for (int a = 0; a < g.kd(); a++) {
             final int fa = a;
             Parallel.forChunks(g.batch() * g.outD(), 4 * Parallel.threads(), (chunk, from, to) -> {
+                float touched = 0;
                 for (int nz = from; nz < to; nz++)
-                    for (int r = 0; r < g.outH(); r++)
+                    for (int r = 0; r < g.outH(); r++) {
+                        touched += touchTapRows(g, dy, dxp, nz * g.outH() + r + Prefetch.DIST, fa, fa + 1);
                         for (int b = 0; b < g.kh(); b++) tapRow(g, dy, wt, dxp, nz, r, fa, b);
+                    }
+                Prefetch.keep(touched);
             });
         }
         if (!direct) Padded.fold(g, dxp, cinP, dx, cin);
@@ -246,32 +258,74 @@ final class VectorConv3d implements Conv3dKernels {
 
     /**
      * The transposed convolution's forward map with its bias. For kernel = stride and no padding (the up-sampling
-     * layer: every output voxel comes from one tap) in one pass over y: each output row is zeroed, receives its
-     * taps e and then its bias, while it is in cache; the same floats as the three passes of the default.
+     * layer: every output voxel comes from one tap) in one pass over y: each output voxel is one tap's matrix product
+     * sum_o dy[n,z,r,c,o] * w[a,b,e][o][:], summed in registers from zero and stored once ({@link VectorTiles#tile12x2}
+     * fromZero), then the bias is added to the row while it is in cache; the same floats as the three passes of the
+     * default (zero y, backward data, add the bias). Rows of other lengths or channel counts: zeroed, their taps e, then
+     * their bias.
      */
     @Override
     public void transposedForward(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] y) {
-        int s = g.stride(), cin = g.cin(), rowLen = g.inW() * cin;
+        int s = g.stride(), cin = g.cin(), cout = g.cout(), rowLen = g.inW() * cin, oW = g.outW();
         if (g.kd() != s || g.kh() != s || g.kw() != s || g.pad() != 0 || roundUp(cin) != cin) {
             Conv3dKernels.super.transposedForward(g, dy, w, bias, y);
             return;
         }
+        boolean inRegisters = cin % (2 * L) == 0 && oW % 6 == 0;
         float[] wt = tapMajor(g, w);
         Parallel.forChunks(g.batch() * g.outD(), 4 * Parallel.threads(), (chunk, from, to) -> {
+            float touched = 0;
             for (int nz = from; nz < to; nz++) {
                 int n = nz / g.outD(), z = nz % g.outD();
-                for (int r = 0; r < g.outH(); r++)
+                for (int r = 0; r < g.outH(); r++) {
+                    touched += touchTapRows(g, dy, y, nz * g.outH() + r + Prefetch.DIST, 0, s);
+                    int dyBase = (nz * g.outH() + r) * oW * cout;
                     for (int a = 0; a < s; a++)
                         for (int b = 0; b < s; b++) {
                             int row = ((n * g.inD() + z * s + a) * g.inH() + r * s + b) * rowLen;
+                            if (inRegisters) {
+                                for (int e = 0; e < s; e++) {
+                                    int wBase = ((a * s + b) * s + e) * cout * cin;
+                                    for (int ib = 0; ib < cin; ib += 2 * L) {
+                                        int c = 0;
+                                        for (; c + 12 <= oW; c += 12)
+                                            VectorTiles.tile12x2(dy, dyBase + c * cout, cout, cout, wt, wBase + ib, cin, y, row + (c * s + e) * cin + ib, s * cin, true);
+                                        for (; c < oW; c += 6)
+                                            VectorTiles.tile6x2(dy, dyBase + c * cout, cout, cout, wt, wBase + ib, cin, y, row + (c * s + e) * cin + ib, s * cin, true);
+                                    }
+                                }
+                                if (bias != null) // y += bias over the row while it is in cache, one float addition per value as below
+                                    for (int v = row; v < row + rowLen; v += cin)
+                                        for (int ib = 0; ib < cin; ib += L)
+                                            FloatVector.fromArray(S, y, v + ib).add(FloatVector.fromArray(S, bias, ib)).intoArray(y, v + ib);
+                                continue;
+                            }
                             Arrays.fill(y, row, row + rowLen, 0f);
                             tapRow(g, dy, wt, y, nz, r, a, b);
                             if (bias != null)
                                 for (int v = row; v < row + rowLen; v += cin)
                                     for (int i = 0; i < cin; i++) y[v + i] += bias[i];
                         }
+                }
             }
+            Prefetch.keep(touched);
         });
+    }
+
+    /**
+     * {@link Prefetch} for the tap rows of output row q = nz*outH + r (if it exists): the dy row it reads and the rows
+     * of dxp it writes for the tap planes a0 <= a < a1 and every b (each voxel of a stride-2 layer is written once, so
+     * these rows are not in cache).
+     */
+    private static float touchTapRows(ConvGeometry g, float[] dy, float[] dxp, int q, int a0, int a1) {
+        if (q >= g.batch() * g.outD() * g.outH()) return 0;
+        int s = g.stride(), cinP = roundUp(g.cin()), oD = g.outD(), oW = g.outW(), nz = q / g.outH(), r = q % g.outH();
+        int Dp = Padded.padD(g), Hp = Padded.padH(g), Wp = Padded.padW(g), n = nz / oD, z = nz % oD;
+        int len = ((oW - 1) * s + g.kw()) * cinP;
+        float t = Prefetch.lines(dy, q * oW * g.cout(), oW * g.cout());
+        for (int a = a0; a < a1; a++)
+            for (int b = 0; b < g.kh(); b++) t += Prefetch.lines(dxp, ((n * Dp + z * s + a) * Hp + r * s + b) * Wp * cinP, len);
+        return t;
     }
 
     /** The weights as wt[t][o][i] (input channels padded to a lane multiple): rows of one tap and output channel. */
@@ -331,11 +385,21 @@ final class VectorConv3d implements Conv3dKernels {
         // Rows per cache block: ~16 KB of x and dy rows; kernel width 3 (whole runs of rows per call): ~40 KB, which
         // stays in L1 while the calls for one tap plane sweep it (measured best among 1, 3, 6, 12 rows).
         final int block = blockRows > 0 ? blockRows : w3 ? Math.max(1, 10240 / ((oW + 2) * (cin + coutP))) : Math.max(1, 4096 / (oW * (cin + coutP)));
+        int rowRun = ((oW - 1) * s + g.kw()) * cin; // the floats of a tap row of one output row
         Parallel.forChunks(rows, chunks, (chunk, from, to) -> {
             float[] pw = part[chunk], pb = partBias[chunk];
             float[] dys = new float[block * rowLen]; // this block's dy rows (zeros stay zeros)
+            float touched = 0;
             for (int r0 = from; r0 < to; r0 += block) {
                 int r1 = Math.min(to, r0 + block);
+                if (!w3) // strided: every input row is new (not in cache): prefetch the next block's rows of x and dy
+                    for (int row = r1; row < Math.min(to, r1 + block); row++) {
+                        int n = row / (oD * oH), z = row / oH % oD, r = row % oH;
+                        int xi = ((n * Dp + z * s) * Hp + r * s) * Wp * cin;
+                        for (int a = 0; a < kd; a++)
+                            for (int b = 0; b < kh; b++) touched += Prefetch.lines(xp, xi + (a * Hp + b) * Wp * cin, rowRun);
+                        touched += Prefetch.lines(dy, row * oW * cout, oW * cout);
+                    }
                 for (int row = r0; row < r1; row++)
                     for (int c = 0; c < oW; c++) {
                         System.arraycopy(dy, (row * oW + c) * cout, dys, (row - r0) * rowLen + c * coutP, cout);
@@ -366,6 +430,7 @@ final class VectorConv3d implements Conv3dKernels {
                             }
                     }
             }
+            Prefetch.keep(touched);
         });
         for (int j = 0; j < chunks; j++) {
             float[] pw = part[j];

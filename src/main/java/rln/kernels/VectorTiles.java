@@ -17,6 +17,9 @@ final class VectorTiles {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
+    /** Two lane blocks of zeros: the initial accumulators of the fromZero tiles. */
+    private static final float[] ZEROS = new float[2 * L];
+
     /**
      * {@link #tile8} over {@code count} voxels (blocks of 8, then 4, then single voxels) and over the taps:
      * out[outBase + j*outStep + ob .. +L] += sum_t sum_{k < nK} in[inBase + tapOff[t] + j*inStep + k] * w[wBase + (t*nK + k)*wStride + ob .. +L].
@@ -353,18 +356,31 @@ final class VectorTiles {
 
     /** {@link #tile6x2} for 12 voxels: each pair of weight vectors is loaded once for twelve voxels (24 FMAs per 14 loads). */
     static void tile12x2(float[] in, int i, int inStep, int nK, float[] w, int wi, int wStride, float[] out, int o, int outStep) {
-        FloatVector a0 = FloatVector.fromArray(S, out, o), b0 = FloatVector.fromArray(S, out, o + L);
-        FloatVector a1 = FloatVector.fromArray(S, out, o + outStep), b1 = FloatVector.fromArray(S, out, o + outStep + L);
-        FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep), b2 = FloatVector.fromArray(S, out, o + 2 * outStep + L);
-        FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * outStep), b3 = FloatVector.fromArray(S, out, o + 3 * outStep + L);
-        FloatVector a4 = FloatVector.fromArray(S, out, o + 4 * outStep), b4 = FloatVector.fromArray(S, out, o + 4 * outStep + L);
-        FloatVector a5 = FloatVector.fromArray(S, out, o + 5 * outStep), b5 = FloatVector.fromArray(S, out, o + 5 * outStep + L);
-        FloatVector a6 = FloatVector.fromArray(S, out, o + 6 * outStep), b6 = FloatVector.fromArray(S, out, o + 6 * outStep + L);
-        FloatVector a7 = FloatVector.fromArray(S, out, o + 7 * outStep), b7 = FloatVector.fromArray(S, out, o + 7 * outStep + L);
-        FloatVector a8 = FloatVector.fromArray(S, out, o + 8 * outStep), b8 = FloatVector.fromArray(S, out, o + 8 * outStep + L);
-        FloatVector a9 = FloatVector.fromArray(S, out, o + 9 * outStep), b9 = FloatVector.fromArray(S, out, o + 9 * outStep + L);
-        FloatVector a10 = FloatVector.fromArray(S, out, o + 10 * outStep), b10 = FloatVector.fromArray(S, out, o + 10 * outStep + L);
-        FloatVector a11 = FloatVector.fromArray(S, out, o + 11 * outStep), b11 = FloatVector.fromArray(S, out, o + 11 * outStep + L);
+        tile12x2(in, i, inStep, nK, w, wi, wStride, out, o, outStep, false);
+    }
+
+    /**
+     * {@link #tile12x2}, or with {@code fromZero} over out instead of onto it: out[o + j*outStep + h] = 0 + sum_k
+     * in[i + j*inStep + k] * w[wi + k*wStride + h], h < 2L, the floats of zeroing out first (the accumulators start
+     * from the same +0, read from {@link #ZEROS}; a choice of array, not of vectors, so that C2 keeps the vectors in
+     * registers), without the zeroing pass and the loads of out.
+     */
+    static void tile12x2(float[] in, int i, int inStep, int nK, float[] w, int wi, int wStride, float[] out, int o, int outStep,
+                         boolean fromZero) {
+        float[] init = fromZero ? ZEROS : out;
+        int i0 = fromZero ? 0 : o, iStep = fromZero ? 0 : outStep;
+        FloatVector a0 = FloatVector.fromArray(S, init, i0), b0 = FloatVector.fromArray(S, init, i0 + L);
+        FloatVector a1 = FloatVector.fromArray(S, init, i0 + iStep), b1 = FloatVector.fromArray(S, init, i0 + iStep + L);
+        FloatVector a2 = FloatVector.fromArray(S, init, i0 + 2 * iStep), b2 = FloatVector.fromArray(S, init, i0 + 2 * iStep + L);
+        FloatVector a3 = FloatVector.fromArray(S, init, i0 + 3 * iStep), b3 = FloatVector.fromArray(S, init, i0 + 3 * iStep + L);
+        FloatVector a4 = FloatVector.fromArray(S, init, i0 + 4 * iStep), b4 = FloatVector.fromArray(S, init, i0 + 4 * iStep + L);
+        FloatVector a5 = FloatVector.fromArray(S, init, i0 + 5 * iStep), b5 = FloatVector.fromArray(S, init, i0 + 5 * iStep + L);
+        FloatVector a6 = FloatVector.fromArray(S, init, i0 + 6 * iStep), b6 = FloatVector.fromArray(S, init, i0 + 6 * iStep + L);
+        FloatVector a7 = FloatVector.fromArray(S, init, i0 + 7 * iStep), b7 = FloatVector.fromArray(S, init, i0 + 7 * iStep + L);
+        FloatVector a8 = FloatVector.fromArray(S, init, i0 + 8 * iStep), b8 = FloatVector.fromArray(S, init, i0 + 8 * iStep + L);
+        FloatVector a9 = FloatVector.fromArray(S, init, i0 + 9 * iStep), b9 = FloatVector.fromArray(S, init, i0 + 9 * iStep + L);
+        FloatVector a10 = FloatVector.fromArray(S, init, i0 + 10 * iStep), b10 = FloatVector.fromArray(S, init, i0 + 10 * iStep + L);
+        FloatVector a11 = FloatVector.fromArray(S, init, i0 + 11 * iStep), b11 = FloatVector.fromArray(S, init, i0 + 11 * iStep + L);
         for (int k = 0; k < nK; k++) {
             FloatVector wa = FloatVector.fromArray(S, w, wi + k * wStride), wb = FloatVector.fromArray(S, w, wi + k * wStride + L);
             int ik = i + k;
@@ -434,12 +450,20 @@ final class VectorTiles {
 
     /** {@link #tile8} for 6 voxels and two lane blocks (2L output channels): each broadcast feeds two FMAs. */
     static void tile6x2(float[] in, int i, int inStep, int nK, float[] w, int wi, int wStride, float[] out, int o, int outStep) {
-        FloatVector a0 = FloatVector.fromArray(S, out, o), b0 = FloatVector.fromArray(S, out, o + L);
-        FloatVector a1 = FloatVector.fromArray(S, out, o + outStep), b1 = FloatVector.fromArray(S, out, o + outStep + L);
-        FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * outStep), b2 = FloatVector.fromArray(S, out, o + 2 * outStep + L);
-        FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * outStep), b3 = FloatVector.fromArray(S, out, o + 3 * outStep + L);
-        FloatVector a4 = FloatVector.fromArray(S, out, o + 4 * outStep), b4 = FloatVector.fromArray(S, out, o + 4 * outStep + L);
-        FloatVector a5 = FloatVector.fromArray(S, out, o + 5 * outStep), b5 = FloatVector.fromArray(S, out, o + 5 * outStep + L);
+        tile6x2(in, i, inStep, nK, w, wi, wStride, out, o, outStep, false);
+    }
+
+    /** {@link #tile6x2}, or with {@code fromZero} over out (as {@link #tile12x2(float[], int, int, int, float[], int, int, float[], int, int, boolean)}). */
+    static void tile6x2(float[] in, int i, int inStep, int nK, float[] w, int wi, int wStride, float[] out, int o, int outStep,
+                         boolean fromZero) {
+        float[] init = fromZero ? ZEROS : out;
+        int i0 = fromZero ? 0 : o, iStep = fromZero ? 0 : outStep;
+        FloatVector a0 = FloatVector.fromArray(S, init, i0), b0 = FloatVector.fromArray(S, init, i0 + L);
+        FloatVector a1 = FloatVector.fromArray(S, init, i0 + iStep), b1 = FloatVector.fromArray(S, init, i0 + iStep + L);
+        FloatVector a2 = FloatVector.fromArray(S, init, i0 + 2 * iStep), b2 = FloatVector.fromArray(S, init, i0 + 2 * iStep + L);
+        FloatVector a3 = FloatVector.fromArray(S, init, i0 + 3 * iStep), b3 = FloatVector.fromArray(S, init, i0 + 3 * iStep + L);
+        FloatVector a4 = FloatVector.fromArray(S, init, i0 + 4 * iStep), b4 = FloatVector.fromArray(S, init, i0 + 4 * iStep + L);
+        FloatVector a5 = FloatVector.fromArray(S, init, i0 + 5 * iStep), b5 = FloatVector.fromArray(S, init, i0 + 5 * iStep + L);
         for (int k = 0; k < nK; k++) {
             FloatVector wa = FloatVector.fromArray(S, w, wi + k * wStride), wb = FloatVector.fromArray(S, w, wi + k * wStride + L);
             int ik = i + k;

@@ -115,7 +115,9 @@ class VectorShapePathsTest {
     void transposedForwardInOnePassEqualsZeroBackwardDataBias() {
         for (Conv3dKernels k : new Conv3dKernels[] {Kernels.conv3d(), Kernels.scalar()})
             for (ConvGeometry g : new ConvGeometry[] {
-                    ConvGeometry.of(2, 8, 6, 12, 32, 32, 2, 2, 0, Padding.ZERO),  // the up-sampling layer (fused in the vector kernels)
+                    ConvGeometry.of(2, 8, 6, 12, 32, 32, 2, 2, 0, Padding.ZERO),  // the up-sampling layer (in registers in the vector kernels)
+                    ConvGeometry.of(1, 4, 6, 36, 64, 16, 2, 2, 0, Padding.ZERO),  // rows of 12 + 6 voxels, two lane-block pairs
+                    ConvGeometry.of(1, 4, 4, 10, 32, 8, 2, 2, 0, Padding.ZERO),   // rows of 5 voxels: a row at a time through memory
                     ConvGeometry.of(1, 6, 6, 8, 16, 24, 2, 2, 0, Padding.ZERO),
                     ConvGeometry.of(1, 5, 5, 7, 5, 3, 3, 2, 1, Padding.ZERO)}) { // overlapping taps: the default
                 Random r = new Random(g.hashCode());

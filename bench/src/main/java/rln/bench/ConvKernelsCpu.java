@@ -23,9 +23,15 @@ import jdk.incubator.vector.VectorSpecies;
  *   java --add-modules jdk.incubator.vector -cp /tmp/ck rln.bench.ConvKernelsCpu OLD.jar NEW.jar [reps] [batch] [maps: fdw] [shapes: c48-32,...] [grid n instead of the layer's]
  */
 public final class ConvKernelsCpu {
-    /** name, n, cin, cout (3^3, stride 1, circular padding 1: the proximal network's layers). */
-    static final Object[][] SHAPES = {{"c48-32", 36, 48, 32}, {"c32-16", 36, 32, 16}, {"c16-16", 36, 16, 16},
-            {"c32-32@18", 18, 32, 32}, {"c6-16", 36, 6, 16}};
+    /**
+     * name, n, cin, cout, kernel (3: 3^3, stride 1, circular padding 1; 2: kernel 2, stride 2, no padding), transposed:
+     * the proximal network's layers. A transposed layer (up32-32) is timed through the convolution G it transposes
+     * (36^3 -> 18^3): its forward = G's transposedForward, its backward data = G's forward, its weights = G's weight
+     * gradient with G's input = the layer's output gradient.
+     */
+    static final Object[][] SHAPES = {{"c48-32", 36, 48, 32, 3, false}, {"c32-16", 36, 32, 16, 3, false}, {"c16-16", 36, 16, 16, 3, false},
+            {"c32-32@18", 18, 32, 32, 3, false}, {"c6-16", 36, 6, 16, 3, false}, {"down16-32", 36, 16, 32, 2, false},
+            {"up32-32", 36, 32, 32, 2, true}};
     static final String[] MAPS = {"forward", "backward-data", "backward-weights"};
 
     public static void main(String[] args) throws Exception {
@@ -36,9 +42,11 @@ public final class ConvKernelsCpu {
         for (Object[] sh : SHAPES) {
             if (!only.isEmpty() && !("," + only + ",").contains("," + sh[0] + ",")) continue;
             int n = args.length > 6 ? Integer.parseInt(args[6]) : (Integer) sh[1], cin = (Integer) sh[2], cout = (Integer) sh[3];
+            int kk = (Integer) sh[4], no = kk == 2 ? n / 2 : n; // no: the output grid
+            boolean transposed = (Boolean) sh[5];
             Random r = new Random(1);
-            float[] x = random(r, batch * n * n * n * cin), w = random(r, 27 * cin * cout), b = random(r, cout);
-            float[] dy = random(r, batch * n * n * n * cout);
+            float[] x = random(r, batch * n * n * n * cin), w = random(r, kk * kk * kk * cin * cout), b = random(r, transposed ? cin : cout);
+            float[] dy = random(r, batch * no * no * no * cout);
             double[][][] sec = new double[2][3][reps];
             double[] peak = new double[reps];
             float[][][] out = new float[2][3][];
@@ -49,14 +57,18 @@ public final class ConvKernelsCpu {
                 for (int jj = 0; jj < 2; jj++) {
                     int j = (jj + rep) % 2; // ABBA: each build goes first every other rep (the second finds warmer caches)
                     Build k = builds[j];
-                    Object g = k.geometry(batch, n, cin, cout);
-                    float[] y = new float[dy.length], dx = new float[x.length], dw = new float[w.length], db = new float[cout];
+                    Object g = k.geometry(batch, n, cin, cout, kk);
+                    float[] y = new float[transposed ? x.length : dy.length], dx = new float[transposed ? dy.length : x.length];
+                    float[] dw = new float[w.length], db = new float[cout];
                     long t0 = tm.getCurrentThreadCpuTime();
-                    if (maps.contains("f")) k.forward.invoke(k.kernels, g, x, w, b, y);
+                    if (maps.contains("f") && transposed) k.transposedForward.invoke(k.kernels, g, dy, w, b, y);
+                    else if (maps.contains("f")) k.forward.invoke(k.kernels, g, x, w, b, y);
                     long t1 = tm.getCurrentThreadCpuTime();
-                    if (maps.contains("d")) k.backwardData.invoke(k.kernels, g, dy, w, dx);
+                    if (maps.contains("d") && transposed) k.forward.invoke(k.kernels, g, x, w, null, dx);
+                    else if (maps.contains("d")) k.backwardData.invoke(k.kernels, g, dy, w, dx);
                     long t2 = tm.getCurrentThreadCpuTime();
-                    if (maps.contains("w")) k.backwardWeights.invoke(k.kernels, g, x, dy, dw, db);
+                    if (maps.contains("w") && transposed) k.backwardWeights.invoke(k.kernels, g, x, dy, dw, null);
+                    else if (maps.contains("w")) k.backwardWeights.invoke(k.kernels, g, x, dy, dw, db);
                     long t3 = tm.getCurrentThreadCpuTime();
                     sec[j][0][rep] = (t1 - t0) * 1e-9;
                     sec[j][1][rep] = (t2 - t1) * 1e-9;
@@ -66,7 +78,7 @@ public final class ConvKernelsCpu {
                     out[j][2] = dw;
                 }
             }
-            double gf = 2.0 * batch * n * n * n * cin * cout * 27 / 1e9;
+            double gf = 2.0 * batch * no * no * no * cin * cout * kk * kk * kk / 1e9;
             System.out.printf(Locale.ROOT, "%-10s FMA ceiling of this thread (12 register chains, CPU time): %.1f GFLOP/cpu-s%n", sh[0], median(peak));
             for (int m = 0; m < 3; m++) {
                 if (!maps.contains("fdw".substring(m, m + 1))) continue;
@@ -81,8 +93,8 @@ public final class ConvKernelsCpu {
     /** One build's kernels, in its own class loader. */
     static final class Build {
         final Object kernels;
-        final Method of, forward, backwardData, backwardWeights;
-        final Object circular;
+        final Method of, forward, backwardData, backwardWeights, transposedForward;
+        final Object circular, zero;
 
         Build(String jar) throws Exception {
             ClassLoader cl = new URLClassLoader(new URL[] {new File(jar).toURI().toURL()}, ClassLoader.getPlatformClassLoader());
@@ -92,13 +104,16 @@ public final class ConvKernelsCpu {
             Class<?> ki = cl.loadClass("rln.kernels.Conv3dKernels");
             of = geo.getMethod("of", int.class, int.class, int.class, int.class, int.class, int.class, int.class, int.class, int.class, pad);
             circular = pad.getField("CIRCULAR").get(null);
+            zero = pad.getField("ZERO").get(null);
             forward = ki.getMethod("forward", geo, float[].class, float[].class, float[].class, float[].class);
             backwardData = ki.getMethod("backwardData", geo, float[].class, float[].class, float[].class);
             backwardWeights = ki.getMethod("backwardWeights", geo, float[].class, float[].class, float[].class, float[].class);
+            transposedForward = ki.getMethod("transposedForward", geo, float[].class, float[].class, float[].class, float[].class);
         }
 
-        Object geometry(int batch, int n, int cin, int cout) throws Exception {
-            return of.invoke(null, batch, n, n, n, cin, cout, 3, 1, 1, circular);
+        /** Kernel 3: stride 1, circular padding 1; kernel 2: stride 2, no padding. */
+        Object geometry(int batch, int n, int cin, int cout, int k) throws Exception {
+            return k == 3 ? of.invoke(null, batch, n, n, n, cin, cout, 3, 1, 1, circular) : of.invoke(null, batch, n, n, n, cin, cout, 2, 2, 0, zero);
         }
     }
 
