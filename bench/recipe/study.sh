@@ -20,5 +20,8 @@ case "${1:-}" in
   # the same at lower rates, from a copy of that start (runs/study/RLN_t_c10-B1-best = runs/six/RLN_t_c10/best after B epoch 1)
   s4-rln-lr5e-4)  $J ${T/rln-t/rln} --train runs/data/train31_c10 --samples 200 --epochs 1 --lr 5e-4 --augment --init runs/study/RLN_t_c10-B1-best --out runs/study/s4-rln-lr5e-4 ;;
   s4-rln-lr2.5e-4) $J ${T/rln-t/rln} --train runs/data/train31_c10 --samples 200 --epochs 1 --lr 2.5e-4 --augment --init runs/study/RLN_t_c10-B1-best --out runs/study/s4-rln-lr2.5e-4 ;;
-  *) echo "study.sh: unknown run '${1:-}' (s1-31-aug, s2-15-aug, s2-finish-31, s3-c50-scratch, s3-c50-warm, s4-rln-lr1e-3, s4-rln-lr2e-3, s4-rln-lr5e-4, s4-rln-lr2.5e-4)" >&2; exit 2 ;;
+  # s5: the same two rates with a 12-step learning-rate warm-up (of the epoch's 25 steps)
+  s5-rln-lr1e-3-w12)   $J ${T/rln-t/rln} --train runs/data/train31_c10 --samples 200 --epochs 1 --lr 1e-3 --warmup-steps 12 --augment --init runs/study/RLN_t_c10-B1-best --out runs/study/s5-rln-lr1e-3-w12 ;;
+  s5-rln-lr2.5e-4-w12) $J ${T/rln-t/rln} --train runs/data/train31_c10 --samples 200 --epochs 1 --lr 2.5e-4 --warmup-steps 12 --augment --init runs/study/RLN_t_c10-B1-best --out runs/study/s5-rln-lr2.5e-4-w12 ;;
+  *) echo "study.sh: unknown run '${1:-}' (s1-31-aug, s2-15-aug, s2-finish-31, s3-c50-scratch, s3-c50-warm, s4-rln-lr1e-3, s4-rln-lr2e-3, s4-rln-lr5e-4, s4-rln-lr2.5e-4, s5-rln-lr1e-3-w12, s5-rln-lr2.5e-4-w12)" >&2; exit 2 ;;
 esac
