@@ -37,6 +37,19 @@ def rows_of(path, last=None):
     return [r for r in rows if last is None or float(r["epoch"]) <= last]
 
 
+def config_of(model_dir):
+    """The settings a run's latest checkpoint records (its fingerprint)."""
+    with open(os.path.join(model_dir, "checkpoint.json")) as f:
+        latest = json.load(f)["latest"]
+    with open(os.path.join(model_dir, latest, "state.json")) as f:
+        state = json.load(f)
+    return state.get("config", state)
+
+
+def warmup(cfg):
+    return ", lr warm-up over the first %d steps (--warmup-steps)" % cfg["warmup_steps"] if cfg.get("warmup_steps") else ""
+
+
 def main():
     name, out = sys.argv[1], sys.argv[2]
     c = name.rsplit("_c", 1)[1]
@@ -47,11 +60,8 @@ def main():
     b_rows = rows_of(os.path.join(b_dir, "curve.csv"))
     a_t = epochs_of("runs/six/%s-A.log" % name, 1) if has_a else {}
     b_t = epochs_of("runs/six/%s-B.log" % name)
-    with open(os.path.join(b_dir, "checkpoint.json")) as f:
-        latest = json.load(f)["latest"]
-    with open(os.path.join(b_dir, latest, "state.json")) as f:
-        state = json.load(f)
-    cfg = state.get("config", state)
+    cfg = config_of(b_dir)
+    a_cfg = config_of(a_dir) if has_a else {}
 
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "curve.csv"), "w", newline="") as f:
@@ -81,15 +91,16 @@ def main():
     L.append("## Recipe (bench/recipe/six.sh %s A|B; bench/TRAINING.md \"The recipe\")" % name)
     if has_a:
         L.append("- Stage A: train15_c%s (4000 samples, 15^3, seed 40%s), --augment, batch 8, Adam 2e-3, cosine spanning 3"
-                 " epochs, stopped after 1 (--stop-after 1)%s. Validation MASE (31^3) after it: %s %%; CPU %.0f s."
-                 % (c, c, ", warm start from the contrast-10 stage A" if c == "50" else ", fresh initialization, seed 0",
+                 " epochs, stopped after 1 (--stop-after 1)%s%s. Validation MASE (31^3) after it: %s %%; CPU %.0f s."
+                 % (c, c, ", warm start from the contrast-10 stage A" if c == "50" else ", fresh initialization, seed 0", warmup(a_cfg),
                     "%.2f" % float(a_rows[0]["valid_mase"]) if a_rows else "-", cpu_a))
         b_from = "stage A's model"
     else:
         b_from = "the finished RLN-t of contrast %s (trained:RLN_t_c%s): every pass starts as the tied network" % (c, c)
     L.append("- Stage B: from %s; train31_c%s (2000 samples, 31^3, seed 30%s), --augment, batch 8, Adam %s, cosine over"
-             " %d epochs to 1e-8; every pass supervised; clipping at 2 x passes." % (b_from, c, c, cfg.get("lr", "?"),
-                                                                                   len(b_rows) if "epochs" not in cfg else cfg["epochs"]))
+             " %d epochs to 1e-8%s; every pass supervised; clipping at 2 x passes." % (b_from, c, c, cfg.get("lr", "?"),
+                                                                                     len(b_rows) if "epochs" not in cfg else cfg["epochs"],
+                                                                                     warmup(cfg)))
     L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is the epoch with the"
              " lowest validation loss (best/)." % (c, c))
     L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")

@@ -21,15 +21,20 @@ mkdir -p runs/six
 J="java --add-modules jdk.incubator.vector -Xmx7g -jar ${JAR:-runs/rln.jar}"
 T="train --batch 8 --threads 1 --seed 0 --augment --valid runs/data/valid31_c$c"
 case "$name" in FLN_*) kind=fln ;; RLN_t_*) kind=rln-t ;; *) kind=rln ;; esac
+# a learning-rate warm-up over the first 25 steps (200 samples) of every stage started from another model's
+# parameters (bench/TRAINING.md: a fresh Adam's first step at 2e-3 undid the warm start). FLN_c10 and RLN_t_c10 /
+# RLN_t_c50 had started before the option existed and keep their settings (a resume must match its checkpoint).
+wu=""
+case "$name" in FLN_c50|RLN_c10|RLN_c50) wu="--warmup-steps 25" ;; esac
 # stage A's start: FLN and RLN-t at contrast 10 from a fresh initialization; at contrast 50 from the same model
 # kind at contrast 10 (the study's s3 runs measured the warm start against a fresh one)
 a_init=""
 [ "$c" = 50 ] && a_init="--init runs/six/${name%_c50}_c10-A/best"
 case "$name:$stage" in
   RLN_c*:A) echo "six.sh: $name has no stage A (it starts from runs/six/RLN_t_c$c/best)" >&2; exit 2 ;;
-  *:A) exec $J $T --model $kind --train runs/data/train15_c$c --epochs 3 --stop-after 1 $a_init --out runs/six/$name-A ;;
+  *:A) exec $J $T --model $kind --train runs/data/train15_c$c --epochs 3 --stop-after 1 $a_init ${a_init:+$wu} --out runs/six/$name-A ;;
   RLN_c*:B) exec $J $T --model rln --train runs/data/train31_c$c --epochs "${EPOCHS_B:-4}" --lr "${LR_B:-2.5e-4}" \
-              --init runs/six/RLN_t_c$c/best --out runs/six/$name ;;
+              --init runs/six/RLN_t_c$c/best $wu --out runs/six/$name ;;
   *:B) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_B:-6}" --lr "${LR_B:-2e-3}" \
-              --init runs/six/$name-A/best --out runs/six/$name ;;
+              --init runs/six/$name-A/best $wu --out runs/six/$name ;;
 esac
