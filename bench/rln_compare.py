@@ -27,8 +27,12 @@ def ours(args):
 
 def torch(args, threads):
     env = dict(os.environ, THREADS=str(threads))
-    out = subprocess.run(['/usr/bin/python3', os.path.join(here, 'torch_rln.py'), 'train'] + args, capture_output=True, text=True,
-                         check=True, env=env).stdout
+    run = subprocess.run(['/usr/bin/python3', os.path.join(here, 'torch_rln.py'), 'train'] + args, capture_output=True, text=True,
+                         env=env)
+    if run.returncode != 0:  # e.g. peer_blas: the peer is not fit to compare with; its one line says why
+        sys.stderr.write(run.stderr.strip().splitlines()[-1] + '\n' if run.stderr.strip() else f'torch_rln.py exited {run.returncode}\n')
+        sys.exit(2)
+    out = run.stdout
     return json.loads(out.strip().splitlines()[-1])
 
 

@@ -50,6 +50,7 @@ def main():
     ap.add_argument('--only', default=None)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    import peer_blas; peer_blas.check(torch)  # a timing against a reference-BLAS PyTorch would flatter us
     torch.manual_seed(1)
     here = os.path.dirname(os.path.abspath(__file__))
     for name, n, cin, cout, k, stride, tr in shapes(os.path.join(here, 'conv_shapes.txt')):

@@ -176,6 +176,8 @@ def train_bench(argv):
 
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "check"
+    if mode != "check":
+        import peer_blas; peer_blas.check(torch)  # a timing against a reference-BLAS PyTorch would flatter us
     if mode == "train":
         train_bench(sys.argv[2:])
     else:
