@@ -57,6 +57,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--recompute", description = "recompute each pass during backward (less memory)")
     boolean recompute;
 
+    @Option(names = "--parallel", paramLabel = "MODE", defaultValue = "layers", description = "with 2 or more --threads: layers (split every "
+            + "layer; default) or samples (split the batch's samples, one sub-batch per thread); as rln train --parallel")
+    rln.nn.Parallelism parallel;
+
     @Option(names = "--batch-mean", description = "remove the mean over the whole batch (the authors' code) instead of per sample")
     boolean batchMean;
 
@@ -79,6 +83,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Parallel.setThreads(Options.threads(threads));
         if (n < 2) throw new rln.io.InputException("--n: must be >= 2, got " + n);
         if (batch < 1) throw new rln.io.InputException("--batch: must be >= 1, got " + batch);
+        Options.parallelism(parallel, batchMean);
+        if (inference && parallel == rln.nn.Parallelism.SAMPLES)
+            throw new rln.io.InputException("--parallel samples: splits a training step; --inference runs with the layers split");
         if (reps < 1 || warmup < 0) throw new rln.io.InputException("--reps must be >= 1 and --warmup >= 0, got " + reps + " and " + warmup);
         double forwardFlops;
         try {
@@ -109,7 +116,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 t1 = t2 = t3 = System.nanoTime();
             } else {
                 adam.zeroGrad();
-                loss = net.lossAndGradients(micro, target, recompute).loss();
+                loss = net.lossAndGradients(micro, target, recompute, parallel).loss();
                 t1 = System.nanoTime();
                 GradClip.clipGradNorm(params, 2.0 * k);
                 t2 = System.nanoTime();
@@ -130,9 +137,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         double peak = PEAK_GFLOPS_PER_CORE * Parallel.threads();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT,
-                "{\"job\":\"%s\",\"model\":\"%s\",\"n\":%d,\"batch\":%d,\"passes\":%d,\"threads\":%d,\"recompute\":%b,\"batch_mean\":%b,"
+                "{\"job\":\"%s\",\"model\":\"%s\",\"n\":%d,\"batch\":%d,\"passes\":%d,\"threads\":%d,\"parallel\":\"%s\",\"recompute\":%b,\"batch_mean\":%b,"
                         + "\"impl\":\"%s\",\"reps\":%d,\"step_seconds\":%.4f,\"step_min_seconds\":%.4f,",
-                inference ? "inference" : "train", model, n, batch, k, Parallel.threads(), recompute, batchMean, Kernels.conv3d().name(), reps,
+                inference ? "inference" : "train", model, n, batch, k, Parallel.threads(), parallel, recompute, batchMean, Kernels.conv3d().name(), reps,
                 step, min(t[0])));
         if (!inference)
             s.append(String.format(Locale.ROOT, "\"loss_and_gradients_seconds\":%.4f,\"clip_seconds\":%.5f,\"adam_seconds\":%.5f,",

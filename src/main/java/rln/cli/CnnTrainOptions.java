@@ -57,6 +57,8 @@ final class CnnTrainOptions {
     int run(TrainCommand c) throws Exception {
         for (String o : new String[] {"--batch-mean", "--recompute", "--augment", "--init", "--eval-batch", "--checkpoint-minutes", "--warmup-steps"})
             if (given(o)) throw new InputException(o + ": not an option of --model cnn (it learns from sampled voxels, one pass)");
+        if (c.parallel == rln.nn.Parallelism.SAMPLES)
+            throw new InputException("--parallel samples: the comparison CNN trains with the layers split only (--parallel layers)");
         double lr = given("--lr") ? c.lr : LR;
         int batch = c.batch;
         if (lrMin != null && !(lrMin >= 0 && lrMin <= lr)) throw new InputException("--lr-min: must be in [0, --lr], got " + lrMin);

@@ -23,6 +23,7 @@ final class Options {
     /** picocli converters for the domain's enums: model kinds, elements and strain components by their names. */
     static void registerConverters(CommandLine cl) {
         cl.registerConverter(ModelKind.class, converter(ModelKind::parse));
+        cl.registerConverter(rln.nn.Parallelism.class, converter(rln.nn.Parallelism::parse));
         cl.registerConverter(Element.class, converter(Element::parse));
         cl.registerConverter(Voigt.Component.class, converter(Voigt.Component::parse));
     }
@@ -71,6 +72,12 @@ final class Options {
     static void proximalNetwork(ModelKind kind, String what) {
         if (kind == ModelKind.CNN)
             throw new InputException("--model cnn: " + what + " a proximal network (fln, rln-t or rln); the comparison CNN trains with rln train --model cnn");
+    }
+
+    /** The data-parallel step needs the per-sample mean (the batch mean couples the samples' forward passes). */
+    static void parallelism(rln.nn.Parallelism p, boolean batchMean) {
+        if (p == rln.nn.Parallelism.SAMPLES && batchMean)
+            throw new InputException("--parallel samples: the batch mean (--batch-mean) couples the samples of a batch; use --parallel layers");
     }
 
     /** Runs a rule of the domain; its IllegalArgumentException becomes the option's one-line error. */

@@ -57,6 +57,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all cores); resume with the same number for bitwise identity")
     Integer threads;
 
+    @Option(names = "--parallel", paramLabel = "MODE", defaultValue = "layers", description = "with 2 or more --threads: layers (every "
+            + "layer's kernels split across the threads; default) or samples (each thread runs its share of the batch's samples through "
+            + "the whole step, kernels single-threaded; not with --batch-mean); the same numbers up to rounding, recorded in the checkpoint")
+    rln.nn.Parallelism parallel;
+
     @Option(names = "--batch-mean", description = "remove the mean of p_k over the whole batch (the authors' code) instead of per sample")
     boolean batchMean;
 
@@ -103,6 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
         if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
         if (warmupSteps < 0) throw new InputException("--warmup-steps: must be >= 0, got " + warmupSteps);
+        Options.parallelism(parallel, batchMean);
         if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes))
             throw new InputException("--checkpoint-minutes: must be a number >= 0, got " + checkpointMinutes);
         if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
@@ -136,10 +142,11 @@ final class TrainCommand implements Callable<Integer> {
             train = train.range(0, samples);
         }
         TrainingConfig config = new TrainingConfig(kind.id, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch, augment,
-                warmStart, warmupSteps);
+                warmStart, warmupSteps, parallel);
         PrintWriter w = new PrintWriter(System.out, true);
-        w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%n", kind, k,
-                train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads());
+        w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%s%n", kind, k,
+                train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads(),
+                parallel == rln.nn.Parallelism.SAMPLES ? " (samples split)" : "");
         var reports = new Trainer(model, config, train, valid, out, Models::save).checkpointEvery(checkpointMinutes * 60).run(w, stopAfter == null ? epochs : stopAfter);
         w.println(TrainReport.line(out, reports, stopAfter == null || stopAfter >= epochs));
         return 0;

@@ -29,6 +29,18 @@ public interface LocalizationModel extends StrainPredictor {
      */
     StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute);
 
+    /**
+     * {@link #lossAndGradients(Tensor, Tensor, boolean)} with the threads spent as {@code parallelism} says (the same
+     * numbers up to rounding; the same bits for the same thread count and mode).
+     *
+     * @throws UnsupportedOperationException if this model has no data-parallel step and SAMPLES is asked for
+     */
+    default StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute, Parallelism parallelism) {
+        if (parallelism != Parallelism.LAYERS)
+            throw new UnsupportedOperationException("a " + kind() + " model trains with the layers split only");
+        return lossAndGradients(micro, target, recompute);
+    }
+
     /** The loss of a step and its per-pass terms. */
     record StepResult(double loss, double[] passLosses) {}
 

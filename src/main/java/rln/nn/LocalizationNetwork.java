@@ -15,6 +15,7 @@ import rln.autodiff.Tape;
 import rln.autodiff.Var;
 import rln.tensor.Precision;
 import rln.tensor.Tensor;
+import rln.util.Parallel;
 
 /**
  * FLN, RLN-t and RLN (METHOD.md section 4): the Lippmann-Schwinger iteration eps^(k+1) = E - Gamma0 * (C' : eps^k)
@@ -44,6 +45,8 @@ public final class LocalizationNetwork implements LocalizationModel {
     private final Precision precision;
     /** Where the parameters came from (written to model.json): initialization seed, import source, training run. */
     private final Map<String, Object> provenance = new LinkedHashMap<>();
+    /** The gradient copies of {@link #withGradientCopies} (empty until a data-parallel step needs them). */
+    private final List<LocalizationNetwork> gradientCopies = new ArrayList<>();
 
     /**
      * A model whose parameters are {@code values} (our layout, names with their prefixes, see {@link #prefix}).
@@ -102,6 +105,27 @@ public final class LocalizationNetwork implements LocalizationModel {
         LocalizationNetwork net = new LocalizationNetwork(kind, passes, batchMean, axes, values);
         net.provenance.putAll(provenance);
         return net;
+    }
+
+    /**
+     * This model followed by {@code count - 1} models that share its parameter values (read-only during a step) and
+     * have gradients of their own, zeroed here: the private gradient buffers of a data-parallel step. Made once and
+     * kept.
+     */
+    List<LocalizationNetwork> withGradientCopies(int count) {
+        while (gradientCopies.size() < count - 1) gradientCopies.add(with(passes, batchMean));
+        List<LocalizationNetwork> all = new ArrayList<>();
+        all.add(this);
+        for (LocalizationNetwork c : gradientCopies.subList(0, count - 1)) {
+            for (Parameter q : c.parameters()) q.zeroGrad();
+            all.add(c);
+        }
+        return all;
+    }
+
+    /** How many gradient copies a data-parallel step has made so far (for the tests). */
+    int gradientCopyCount() {
+        return gradientCopies.size();
     }
 
     /** Copies of the parameter values, by name, in precision {@code p}. */
@@ -181,7 +205,7 @@ public final class LocalizationNetwork implements LocalizationModel {
     }
 
     /** m0 = 1 - m1. */
-    private static Tensor soft(Tensor m1) {
+    static Tensor soft(Tensor m1) {
         Tensor m0 = Tensor.zeros(m1.precision(), m1.shape());
         for (int i = 0; i < m0.size(); i++) m0.set(i, 1 - m1.get(i));
         return m0;
@@ -206,6 +230,19 @@ public final class LocalizationNetwork implements LocalizationModel {
     /** The step's loss and gradients through the recurrence, pass by pass: {@link PassByPassBackward}. */
     @Override
     public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute) {
+        return lossAndGradients(micro, target, recompute, Parallelism.LAYERS);
+    }
+
+    /**
+     * {@inheritDoc} With {@link Parallelism#SAMPLES}, T = {@link Parallel#threads()} >= 2 and N >= 2 samples, the batch
+     * runs as min(T, N) sub-batches side by side ({@link SampleSplitStep}); otherwise as one.
+     *
+     * @throws IllegalArgumentException for SAMPLES with the batch mean (it couples the samples' forward passes)
+     */
+    @Override
+    public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute, Parallelism parallelism) {
+        if (parallelism == Parallelism.SAMPLES && batchMean)
+            throw new IllegalArgumentException("the batch mean couples the samples of a batch: it runs with the layers split only");
         Tensor m1t = stiff(micro);
         if (!java.util.Arrays.equals(target.shape(), micro.shape()))
             throw new IllegalArgumentException("target " + java.util.Arrays.toString(target.shape()) + " and microstructures "
@@ -214,6 +251,8 @@ public final class LocalizationNetwork implements LocalizationModel {
         double meanTarget = 0;
         for (int i = 0; i < tt.size(); i++) meanTarget += tt.get(i);
         double mt = meanTarget / tt.size();
+        int subBatches = parallelism == Parallelism.SAMPLES ? Math.min(Parallel.threads(), m1t.dim(0)) : 1;
+        if (subBatches > 1) return SampleSplitStep.run(this, m1t, tt, mt, subBatches, recompute);
         Var m1 = Var.constant(m1t), m0 = Var.constant(soft(m1t)), tv = Var.constant(tt);
         return PassByPassBackward.run(new Iterates(precision, m1t.shape(), passes), passes,
                 (k, in) -> pass(k, m0, m1, in[0], in[1], in[2]), y -> passLoss(y, tv, mt), recompute);

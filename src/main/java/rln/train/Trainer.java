@@ -206,7 +206,7 @@ public final class Trainer {
             int to = Math.min(n, from + config.batch());
             adam.zeroGrad();
             LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to, maps), train.targetBatch(order, from, to, maps),
-                    config.recompute());
+                    config.recompute(), config.parallelism());
             if (!Double.isFinite(r.loss()))
                 throw InputException.of(modelDir, "epoch " + epoch + ": the training loss is " + r.loss() + " (training diverged: try a smaller --lr"
                         + (epoch > 1 ? "; the checkpoint of epoch " + (epoch - 1) + " is kept)" : ")"));

@@ -2,6 +2,7 @@ package rln.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import rln.nn.Parallelism;
 
 /**
  * The hyper-parameters of a training run (METHOD.md section 4; the paper's values are the defaults of
@@ -19,10 +20,20 @@ import java.util.Map;
  * @param warmupSteps the first {@code warmupSteps} optimizer steps of the run scale the epoch's learning rate by
  *                  s / warmupSteps (step s = 1, 2, ...): Adam's first steps move every parameter by about lr
  *                  whatever its gradient, which throws a warm start away; 0 = no warm-up
+ * @param parallelism how a step spends two or more threads: split every layer, or the batch's samples
+ *                  ({@link Parallelism}; the same numbers up to rounding, the same bits per thread count and mode)
  */
 public record TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
                              boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart,
-                             int warmupSteps) {
+                             int warmupSteps, Parallelism parallelism) {
+
+    /** Every layer split across the threads. */
+    public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
+                          boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart,
+                          int warmupSteps) {
+        this(kind, passes, epochs, batch, lr, lrMin, seed, batchMean, recompute, evalBatch, augment, warmStart, warmupSteps,
+                Parallelism.LAYERS);
+    }
 
     /** No warm-up. */
     public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
@@ -43,6 +54,7 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         if (!(lr > 0) || !(lrMin >= 0)) throw new IllegalArgumentException("learning rates must be positive, got " + lr + " and " + lrMin);
         if (evalBatch < 1) throw new IllegalArgumentException("evalBatch must be >= 1, got " + evalBatch);
         if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
+        if (parallelism == null) throw new IllegalArgumentException("parallelism must be given");
     }
 
     /** The learning rate of optimizer step {@code step} (1, 2, ...) in an epoch whose schedule gives {@code epochLr}. */
@@ -74,6 +86,7 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         if (augment) m.put("augment", true);           // recorded only when set: checkpoints from before the option still resume
         if (warmStart != null) m.put("warm_start", warmStart);
         if (warmupSteps > 0) m.put("warmup_steps", warmupSteps);
+        if (parallelism != Parallelism.LAYERS) m.put("parallel", parallelism.id); // the default is not recorded: older checkpoints resume
         return m;
     }
 }

@@ -10,6 +10,10 @@ import java.util.concurrent.ForkJoinPool;
  * With T threads the pool has T - 1 workers and the calling thread is the T-th: a split job runs on exactly T
  * threads (T = 1: all on the caller), never T + 1 on T cores, where the operating system would park one of them
  * for a time slice in the middle of a short job. Which thread runs a chunk does not change what the chunk computes.
+ * <p>
+ * A {@link #gang} runs k long jobs side by side instead, one thread each, with a barrier between their phases (the
+ * sub-batches of a data-parallel training step). Inside a member {@link #threads()} is 1, so the kernels it calls
+ * split nothing: they run on the member's thread exactly as at {@code --threads 1}, and never wait for the pool.
  */
 public final class Parallel {
     private Parallel() {}
@@ -28,9 +32,15 @@ public final class Parallel {
         return new ForkJoinPool(Math.max(1, threads - 1));
     }
 
-    /** The number of threads the hot loops split their work into (the caller and the pool's workers). */
+    /** Depth of {@link #gang} members on this thread: inside one, the hot loops run on this thread alone. */
+    private static final ThreadLocal<int[]> IN_GANG = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * The number of threads the hot loops split their work into (the caller and the pool's workers); 1 inside a
+     * member of a {@link #gang}.
+     */
     public static int threads() {
-        return threads;
+        return IN_GANG.get()[0] > 0 ? 1 : threads;
     }
 
     /** The most worker threads a run may ask for (a ForkJoin pool allows 32767; far beyond any machine's cores). */
@@ -86,7 +96,7 @@ public final class Parallel {
      * the lowest-numbered failing task is rethrown (after all have run).
      */
     public static void invokeAll(Runnable... tasks) {
-        int k = tasks.length, helpers = Math.min(k, threads) - 1;
+        int k = tasks.length, helpers = Math.min(k, threads()) - 1;
         RuntimeException[] failed = new RuntimeException[k];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         Runnable take = () -> {
@@ -112,5 +122,66 @@ public final class Parallel {
         } catch (RuntimeException e) {
             return e;
         }
+    }
+
+    /** A member of a {@link #gang}: {@code member} in 0..k-1, and the barrier it shares with the others. */
+    @FunctionalInterface
+    public interface Member {
+        void run(int member, Barrier barrier);
+    }
+
+    /**
+     * The barrier of a {@link #gang}: {@link #await} returns once every member still running has reached it. A member
+     * that ends leaves the barrier; one that fails breaks it, and then every {@code await} throws.
+     */
+    public static final class Barrier {
+        private final java.util.concurrent.Phaser phaser;
+
+        private Barrier(int parties) {
+            phaser = new java.util.concurrent.Phaser(parties);
+        }
+
+        /** Waits for the other members (blocking this thread). */
+        public void await() {
+            if (phaser.arriveAndAwaitAdvance() < 0)
+                throw new java.util.concurrent.CancellationException("another member of the gang failed");
+        }
+    }
+
+    /**
+     * Runs members 0..k-1 at the same time, each on its own thread: the caller runs member 0, pool workers the others
+     * (k <= {@link #threads()}; members may wait for each other at the barrier, so they must not queue behind each
+     * other). Inside a member {@link #threads()} is 1: whatever it calls runs on its thread alone, as at T = 1. Waits
+     * for all; rethrows the lowest-numbered member's failure, preferring one that is not the broken barrier (the cause).
+     * Called from outside the pool (a pool worker's own queue could hold back a member).
+     */
+    public static void gang(int k, Member body) {
+        if (k < 1 || k > threads())
+            throw new IllegalStateException("a gang of " + k + " needs as many threads, " + threads() + " available here");
+        if (java.util.concurrent.ForkJoinTask.getPool() == pool) throw new IllegalStateException("a gang must be started from outside the pool");
+        Barrier barrier = new Barrier(k);
+        RuntimeException[] failed = new RuntimeException[k];
+        java.util.function.IntConsumer member = m -> {
+            IN_GANG.get()[0]++;
+            try {
+                body.run(m, barrier);
+                barrier.phaser.arriveAndDeregister();
+            } catch (RuntimeException | Error e) {
+                barrier.phaser.forceTermination();
+                if (e instanceof Error err) throw err;
+                failed[m] = (RuntimeException) e;
+            } finally {
+                IN_GANG.get()[0]--;
+            }
+        };
+        var futures = new java.util.ArrayList<java.util.concurrent.ForkJoinTask<?>>(k - 1);
+        for (int m = 1; m < k; m++) {
+            int fm = m;
+            futures.add(pool.submit(() -> member.accept(fm)));
+        }
+        member.accept(0);
+        for (var f : futures) f.join();
+        for (RuntimeException e : failed) if (e != null && !(e instanceof java.util.concurrent.CancellationException)) throw e;
+        for (RuntimeException e : failed) if (e != null) throw e;
     }
 }

@@ -316,4 +316,36 @@ class TrainerTest {
         for (int k = 0; k < 2; k++) assertTrue(loaded.predict(m).get(k).bitwiseEquals(straight.predict(m).get(k)), "pass " + (k + 1));
         assertEquals(2, rln.nn.Models.load(tmp.resolve("a/best")).passes());
     }
+
+    /**
+     * --parallel samples at 2 threads: a run stopped after epoch 1 and resumed is bitwise the uninterrupted one; the
+     * mode is part of the run (a resume in the other mode is refused), and the default mode is not recorded, so the
+     * checkpoints written before the option existed still resume.
+     */
+    @Test
+    void aSampleSplitRunResumesBitwiseAndTheModeIsPartOfTheRun(@TempDir Path tmp) throws IOException {
+        TrainingConfig layers = new TrainingConfig("rln-t", 2, 2, 4, 2e-3, 1e-8, 3, false, false, 4);
+        TrainingConfig samples = new TrainingConfig("rln-t", 2, 2, 4, 2e-3, 1e-8, 3, false, false, 4, false, null, 0, rln.nn.Parallelism.SAMPLES);
+        assertFalse(layers.fingerprint().containsKey("parallel"));
+        assertEquals("samples", samples.fingerprint().get("parallel"));
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        int before = rln.util.Parallel.threads();
+        try {
+            rln.util.Parallel.setThreads(2);
+            rln.nn.LocalizationModel straight = rln.nn.Models.create("rln-t", 2, false, 11);
+            new Trainer(straight, samples, TRAIN, VALID, tmp.resolve("a"), rln.nn.Models::save).run(quiet);
+            new Trainer(rln.nn.Models.create("rln-t", 2, false, 11), samples, TRAIN, VALID, tmp.resolve("b"), rln.nn.Models::save).run(quiet, 1);
+            rln.nn.LocalizationModel resumed = rln.nn.Models.create("rln-t", 2, false, 11);
+            new Trainer(resumed, samples, TRAIN, VALID, tmp.resolve("b"), rln.nn.Models::save).run(quiet);
+            for (int k = 0; k < straight.parameters().size(); k++)
+                assertTrue(straight.parameters().get(k).value().bitwiseEquals(resumed.parameters().get(k).value()), straight.parameters().get(k).name());
+            assertArrayEquals(curveWithoutTime(tmp.resolve("a")), curveWithoutTime(tmp.resolve("b")));
+            new Trainer(rln.nn.Models.create("rln-t", 2, false, 11), samples, TRAIN, VALID, tmp.resolve("c"), rln.nn.Models::save).run(quiet, 1);
+            InputException e = assertThrows(InputException.class,
+                    () -> new Trainer(rln.nn.Models.create("rln-t", 2, false, 11), layers, TRAIN, VALID, tmp.resolve("c"), rln.nn.Models::save).run(quiet));
+            assertTrue(e.getMessage().contains("parallel = \"samples\""), e.getMessage());
+        } finally {
+            rln.util.Parallel.setThreads(before);
+        }
+    }
 }

@@ -18,7 +18,8 @@ import rln.tensor.Tensor;
  *   java -Xmx6g --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar rln.bench.RlnMemory rln 32 recompute
  * </pre>
  * Arguments: kind (fln, rln-t, rln), batch, "recompute" or "keep", optional grid (default 31), optional steps
- * (default 2: the first fills the buffer pool). Prints one JSON line: the peak of the heap pools' usage
+ * (default 2: the first fills the buffer pool), optional parallel mode "layers" or "samples" (given: the per-sample mean,
+ * which the samples split needs; not given: the batch mean, as before; threads from -Drln.threads). Prints one JSON line: the peak of the heap pools' usage
  * (MemoryPoolMXBean peak usage summed over the heap pools: an upper bound of the live peak, as it includes garbage
  * not yet collected) and the seconds of the last step. An OutOfMemoryError means the step does not fit in -Xmx.
  */
@@ -29,7 +30,8 @@ public final class RlnMemory {
         boolean recompute = args[2].equals("recompute");
         int n = args.length > 3 ? Integer.parseInt(args[3]) : 31;
         int steps = args.length > 4 ? Integer.parseInt(args[4]) : 2;
-        LocalizationModel model = Models.create(kind, kind.equals("fln") ? 1 : 5, true, 1);
+        rln.nn.Parallelism parallel = args.length > 5 ? rln.nn.Parallelism.parse(args[5]) : rln.nn.Parallelism.LAYERS;
+        LocalizationModel model = Models.create(kind, kind.equals("fln") ? 1 : 5, args.length <= 5, 1);
         SplittableRandom r = new SplittableRandom(2);
         Tensor micro = Tensor.zeros(Precision.FLOAT, batch, n, n, n, 1), target = Tensor.zeros(Precision.FLOAT, batch, n, n, n, 1);
         for (int i = 0; i < micro.size(); i++) {
@@ -42,13 +44,13 @@ public final class RlnMemory {
             System.gc();
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
             long t0 = System.nanoTime();
-            model.lossAndGradients(micro, target, recompute);
+            model.lossAndGradients(micro, target, recompute, parallel);
             seconds = (System.nanoTime() - t0) * 1e-9;
         }
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
             if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
-        System.out.printf(Locale.ROOT, "{\"kind\": \"%s\", \"batch\": %d, \"grid\": %d, \"recompute\": %b, \"xmx_mb\": %d, \"peak_heap_pools_mb\": %d, \"step_seconds\": %.2f}%n",
-                kind, batch, n, recompute, Runtime.getRuntime().maxMemory() >> 20, peak >> 20, seconds);
+        System.out.printf(Locale.ROOT, "{\"kind\": \"%s\", \"batch\": %d, \"grid\": %d, \"recompute\": %b, \"parallel\": \"%s\", \"threads\": %d, \"xmx_mb\": %d, \"peak_heap_pools_mb\": %d, \"step_seconds\": %.2f}%n",
+                kind, batch, n, recompute, parallel, rln.util.Parallel.threads(), Runtime.getRuntime().maxMemory() >> 20, peak >> 20, seconds);
     }
 }
