@@ -3,8 +3,12 @@
 
 Usage (repository root): python3 bench/recipe/record.py NAME OUT_DIR
 Reads runs/six/NAME-A/ and runs/six/NAME-A.log (stage A, if the model has one; its first epoch only, as
---stop-after 1 keeps), runs/six/NAME/ and runs/six/NAME-B.log (stage B), bench/results/cC/trained-KIND.json (the
-test set), and writes OUT_DIR/RECORD.md and OUT_DIR/curve.csv (both stages, epochs numbered on; `rln curve` draws it).
+--stop-after 1 keeps), runs/six/NAME/ and runs/six/NAME-B.log (stage B), runs/six/NAME-C/ and runs/six/NAME-C.log
+(stage C, a warm restart, if it was run), bench/results/cC/trained-KIND.json (the test set), and writes
+OUT_DIR/RECORD.md and OUT_DIR/curve.csv (every stage, epochs numbered on; `rln curve` draws it).
+
+`record.py --pick NAME` prints the run directory to ship: stage C's if it ran to its end (NAME-C.done) and its best
+validation loss is below stage B's, else stage B's.
 """
 import csv
 import json
@@ -50,7 +54,20 @@ def warmup(cfg):
     return ", lr warm-up over the first %d steps (--warmup-steps)" % cfg["warmup_steps"] if cfg.get("warmup_steps") else ""
 
 
+def best_valid(model_dir):
+    return min(float(r["valid_loss"]) for r in rows_of(os.path.join(model_dir, "curve.csv")))
+
+
+def pick(name):
+    b, c = "runs/six/%s" % name, "runs/six/%s-C" % name
+    done = os.path.exists("runs/six/%s-C.done" % name)
+    return c if done and best_valid(c) < best_valid(b) else b
+
+
 def main():
+    if sys.argv[1] == "--pick":
+        print(pick(sys.argv[2]))
+        return
     name, out = sys.argv[1], sys.argv[2]
     c = name.rsplit("_c", 1)[1]
     kind = name.rsplit("_c", 1)[0]
@@ -62,19 +79,25 @@ def main():
     b_t = epochs_of("runs/six/%s-B.log" % name)
     cfg = config_of(b_dir)
     a_cfg = config_of(a_dir) if has_a else {}
+    c_dir = "runs/six/%s-C" % name
+    has_c = pick(name) == c_dir  # stage C counts only when it is the one shipped
+    c_rows = rows_of(os.path.join(c_dir, "curve.csv")) if has_c else []
+    c_t = epochs_of("runs/six/%s-C.log" % name) if has_c else {}
+    c_cfg = config_of(c_dir) if has_c else {}
 
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "curve.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["epoch", "train_loss", "valid_loss", "valid_mase", "lr", "seconds"])
-        for i, r in enumerate(a_rows + b_rows, 1):
+        for i, r in enumerate(a_rows + b_rows + c_rows, 1):
             w.writerow([i, r["train_loss"], r["valid_loss"], r["valid_mase"], r["lr"], r["seconds"]])
 
     test_path = "bench/results/c%s/trained-%s.json" % (c, kind)
     test = json.load(open(test_path)) if os.path.exists(test_path) else None
     cpu_a = sum(t[1] for t in a_t.values())
     cpu_b = sum(t[1] for t in b_t.values())
-    wall = sum(t[0] for t in a_t.values()) + sum(t[0] for t in b_t.values())
+    cpu_c = sum(t[1] for t in c_t.values())
+    wall = sum(t[0] for t in a_t.values()) + sum(t[0] for t in b_t.values()) + sum(t[0] for t in c_t.values())
     L = []
     L.append("# %s: trained here (issue 7)" % name)
     L.append("")
@@ -88,7 +111,7 @@ def main():
     else:
         L.append("(not scored yet)")
     L.append("")
-    L.append("## Recipe (bench/recipe/six.sh %s A|B; bench/TRAINING.md \"The recipe\")" % name)
+    L.append("## Recipe (bench/recipe/six.sh %s A|B|C; bench/TRAINING.md \"The recipe\")" % name)
     if has_a:
         L.append("- Stage A: train15_c%s (4000 samples, 15^3, seed 40%s), --augment, batch 8, Adam 2e-3, cosine spanning 3"
                  " epochs, stopped after 1 (--stop-after 1)%s%s. Validation MASE (31^3) after it: %s %%; CPU %.0f s."
@@ -101,6 +124,12 @@ def main():
              " %d epochs to 1e-8%s; every pass supervised; clipping at 2 x passes." % (b_from, c, c, cfg.get("lr", "?"),
                                                                                      len(b_rows) if "epochs" not in cfg else cfg["epochs"],
                                                                                      warmup(cfg)))
+    if has_c:
+        L.append("- Stage C (a warm restart: stage B's curve was still falling when its cosine ended): from stage B's best"
+                 " model, train31_c%s again, --augment, batch 8, Adam %s, cosine over %d epochs to 1e-8%s. It validated"
+                 " better than stage B (best validation MASE %.2f %% against %.2f %%), so it is the model shipped."
+                 % (c, c_cfg.get("lr", "?"), c_cfg.get("epochs", len(c_rows)), warmup(c_cfg),
+                    min(float(r["valid_mase"]) for r in c_rows), min(float(r["valid_mase"]) for r in b_rows)))
     L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is the epoch with the"
              " lowest validation loss (best/)." % (c, c))
     L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")
@@ -108,8 +137,9 @@ def main():
              " ran from %s; the jar of each stage is named in runs/README.md and bench/TRAINING.md)." % os.path.basename(os.environ.get("JAR", "runs/rln.jar")))
     L.append("")
     L.append("## Compute")
-    L.append("CPU %.0f s (%.2f core-hours: stage A %.0f s, stage B %.0f s); wall-clock %.0f s on a shared 2-core machine"
-             " (other jobs beside it, niced)." % (cpu_a + cpu_b, (cpu_a + cpu_b) / 3600, cpu_a, cpu_b, wall))
+    L.append("CPU %.0f s (%.2f core-hours: stage A %.0f s, stage B %.0f s%s); wall-clock %.0f s on a shared 2-core machine"
+             " (other jobs beside it, niced)." % (cpu_a + cpu_b + cpu_c, (cpu_a + cpu_b + cpu_c) / 3600, cpu_a, cpu_b,
+                                                  ", stage C %.0f s" % cpu_c if has_c else "", wall))
     L.append("")
     L.append("## Curve (curve.png: epoch 1 is stage A when there is one)")
     L.append("| epoch | stage | train loss | valid loss | valid MASE | lr | wall s | cpu s |")
@@ -120,6 +150,9 @@ def main():
     for j, r in enumerate(b_rows, 1):
         t = b_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
         L.append("| %d | B (31^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (len(a_rows) + j, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
+    for j, r in enumerate(c_rows, 1):
+        t = c_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
+        L.append("| %d | C (31^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (len(a_rows) + len(b_rows) + j, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
     with open(os.path.join(out, "RECORD.md"), "w") as f:
         f.write("\n".join(L) + "\n")
 

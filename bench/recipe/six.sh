@@ -5,18 +5,20 @@
 #   stage B: --init from stage A, 2000 cells of 31^3, augmentation, batch 8, cosine over the stage's epochs.
 #   RLN starts from the finished RLN-t of its contrast (every pass = the tied network) and runs stage B only, at
 #   lr 2.5e-4 (the study's s4: lower rates keep more of the warm start).
+#   stage C (optional): --init from stage B's best, 31^3, cosine over 6 epochs from 1e-3 with a 25-step warm-up, for
+#   a model whose stage-B curve was still falling; ship.sh ships whichever of B and C validates better.
 # 1 thread per run, seed 0, validation on the 100 samples of valid31_cC after every epoch. Rerun to resume (same jar,
 # same --threads). Usage (repository root):
 #   nohup nice -n 10 bench/recipe/six.sh NAME STAGE > runs/six/NAME-STAGE.log 2>&1 &
 # (RLN_t_c10-A is the study's s2-15-aug after its first epoch: the same command, jar 462cdd6; runs/six/RLN_t_c10-A
-# links to it.) NAME: FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50; STAGE: A or B. JAR: default runs/rln.jar.
+# links to it.) NAME: FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50; STAGE: A, B or C. JAR: default runs/rln.jar.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 name="${1:-}"; stage="${2:-}"
 c="${name##*_c}"
 case "$name" in FLN_c10|FLN_c50|RLN_t_c10|RLN_t_c50|RLN_c10|RLN_c50) ;;
   *) echo "six.sh: unknown model '$name' (FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50)" >&2; exit 2 ;; esac
-case "$stage" in A|B) ;; *) echo "six.sh: STAGE must be A or B, got '$stage'" >&2; exit 2 ;; esac
+case "$stage" in A|B|C) ;; *) echo "six.sh: STAGE must be A, B or C, got '$stage'" >&2; exit 2 ;; esac
 mkdir -p runs/six
 J="java --add-modules jdk.incubator.vector -Xmx7g -jar ${JAR:-runs/rln.jar}"
 T="train --batch 8 --threads 1 --seed 0 --augment --valid runs/data/valid31_c$c"
@@ -37,4 +39,8 @@ case "$name:$stage" in
               --init runs/six/RLN_t_c$c/best $wu --out runs/six/$name ;;
   *:B) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_B:-6}" --lr "${LR_B:-2e-3}" \
               --init runs/six/$name-A/best $wu --out runs/six/$name ;;
+  # stage C: a warm restart where stage B's curve was still falling when its cosine ended (issue 7: a model is done
+  # when its validation curve has flattened): from B's best, 31^3 again, a new cosine from half of B's peak rate
+  *:C) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-6}" --lr "${LR_C:-1e-3}" \
+              --init runs/six/$name/best --warmup-steps 25 --out runs/six/$name-C ;;
 esac
