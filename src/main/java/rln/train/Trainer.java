@@ -251,11 +251,16 @@ public final class Trainer {
         java.util.Set<String> keys = new java.util.LinkedHashSet<>(now.keySet()); // both ways: a setting only one side records differs too
         for (String key : saved.keySet()) if (!key.equals("threads")) keys.add(key);
         for (String key : keys) {
-            String a = Json.inline(now.get(key)), b = Json.inline(saved.get(key));
+            String a = setting(now, key), b = setting(saved, key);
             if (!a.equals(b))
                 throw InputException.of(modelDir.resolve(Checkpoint.POINTER), "the checkpoint was made with " + key + " = " + b + ", this run asks for "
                         + a + " (use another --out, or the same settings to resume)");
         }
+    }
+
+    /** A recorded setting as JSON; "the default" when not recorded (settings at their default are left out). */
+    private static String setting(Map<String, Object> settings, String key) {
+        return settings.containsKey(key) ? Json.inline(settings.get(key)) : "the default";
     }
 
     private void writeCurve(List<double[]> history) throws IOException {

@@ -260,6 +260,7 @@ class FailureModesTest {
 
         Run mismatch = run(concat(args, "--lr", "1e-3"));
         assertOneLine(mismatch, "checkpoint.json: the checkpoint was made with lr = 0.002, this run asks for 0.001");
+        assertOneLine(run(concat(args, "--parallel", "samples")), "the checkpoint was made with parallel = the default, this run asks for \"samples\"");
 
         Run rest = run(args);
         assertEquals(0, rest.code(), rest.err());

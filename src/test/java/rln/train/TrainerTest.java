@@ -343,7 +343,7 @@ class TrainerTest {
             new Trainer(rln.nn.Models.create("rln-t", 2, false, 11), samples, TRAIN, VALID, tmp.resolve("c"), rln.nn.Models::save).run(quiet, 1);
             InputException e = assertThrows(InputException.class,
                     () -> new Trainer(rln.nn.Models.create("rln-t", 2, false, 11), layers, TRAIN, VALID, tmp.resolve("c"), rln.nn.Models::save).run(quiet));
-            assertTrue(e.getMessage().contains("parallel = \"samples\""), e.getMessage());
+            assertTrue(e.getMessage().contains("parallel = \"samples\", this run asks for the default"), e.getMessage());
         } finally {
             rln.util.Parallel.setThreads(before);
         }
