@@ -8,7 +8,7 @@
 #   stage C (optional): --init from stage B's best, 31^3, cosine over 6 epochs from 1e-3 with a 25-step warm-up, for
 #   a model whose stage-B curve was still falling; ship.sh ships whichever of B and C validates better.
 # 1 thread per run, seed 0, validation on the 100 samples of valid31_cC after every epoch. Rerun to resume (same jar,
-# same --threads). Usage (repository root):
+# same --threads; HEAP, default 7g, sets -Xmx). Usage (repository root):
 #   nohup nice -n 10 bench/recipe/six.sh NAME STAGE > runs/six/NAME-STAGE.log 2>&1 &
 # (RLN_t_c10-A is the study's s2-15-aug after its first epoch: the same command, jar 462cdd6; runs/six/RLN_t_c10-A
 # links to it.) NAME: FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50; STAGE: A, B or C. JAR: default runs/rln.jar.
@@ -20,7 +20,7 @@ case "$name" in FLN_c10|FLN_c50|RLN_t_c10|RLN_t_c50|RLN_c10|RLN_c50) ;;
   *) echo "six.sh: unknown model '$name' (FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50)" >&2; exit 2 ;; esac
 case "$stage" in A|B|C) ;; *) echo "six.sh: STAGE must be A, B or C, got '$stage'" >&2; exit 2 ;; esac
 mkdir -p runs/six
-J="java --add-modules jdk.incubator.vector -Xmx7g -jar ${JAR:-runs/rln.jar}"
+J="java --add-modules jdk.incubator.vector -Xmx${HEAP:-7g} -jar ${JAR:-runs/rln.jar}"  # HEAP: FLN needs ~1 GB of live data at 31^3, batch 8
 T="train --batch 8 --threads 1 --seed 0 --augment --valid runs/data/valid31_c$c"
 case "$name" in FLN_*) kind=fln ;; RLN_t_*) kind=rln-t ;; *) kind=rln ;; esac
 # a learning-rate warm-up over the first 25 steps (200 samples) of every stage started from another model's
