@@ -75,9 +75,7 @@ def main():
     has_a = os.path.isdir(a_dir)
     a_rows = rows_of(os.path.join(a_dir, "curve.csv"), 1) if has_a else []
     b_rows = rows_of(os.path.join(b_dir, "curve.csv"))
-    # RLN_t_c10's stage A is the recipe study's run s2 stopped after epoch 1 (runs/six/RLN_t_c10-A is a copy of it)
-    a_log = "runs/study/s2-15-aug.log" if name == "RLN_t_c10" else "runs/six/%s-A.log" % name
-    a_t = epochs_of(a_log, 1) if has_a else {}
+    a_t = epochs_of("runs/six/%s-A.log" % name, 1) if has_a else {}
     b_t = epochs_of("runs/six/%s-B.log" % name)
     cfg = config_of(b_dir)
     a_cfg = config_of(a_dir) if has_a else {}

@@ -12,12 +12,12 @@
 #      merged dataset (and the one of the array without --shard) is byte-identical to a single `rln generate` of
 #      the same arguments,
 #   5. stops the daemons it started.
-# Settings (defaults): WORK (/tmp/rln-slurm), JAR (target/rln.jar; `mvn -B -DskipTests package` makes it), COUNT (48),
+# Settings (defaults): WORK (target/rln-slurm), JAR (target/rln.jar; `mvn -B -DskipTests package` makes it), COUNT (48),
 # K (4), SIZE (15), CONTRAST (50), SEED (7), FIELDS (all), DUPLICATE (1).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-WORK=${WORK:-/tmp/rln-slurm} JAR=${JAR:-$repo/target/rln.jar}
+WORK=${WORK:-$repo/target/rln-slurm} JAR=${JAR:-$repo/target/rln.jar}
 COUNT=${COUNT:-48} K=${K:-4} SIZE=${SIZE:-15} CONTRAST=${CONTRAST:-50} SEED=${SEED:-7} FIELDS=${FIELDS:-all} DUPLICATE=${DUPLICATE:-1}
 say() { echo "[$(date -u +%H:%M:%S)] $*"; }
 [ "$(id -u)" = 0 ] || { echo "local-cluster.sh: needs root (it installs packages and starts daemons)" >&2; exit 2; }

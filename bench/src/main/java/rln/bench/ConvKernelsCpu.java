@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the two called alternately rep by rep on the same inputs; medians after 2 warm-ups; GFLOP per CPU-second and the
  * share of one core's 225 GFLOP/s. Also checks that both builds give the same bytes for every map.
  * Before each shape's rep, the thread's FMA ceiling in CPU time (bench/FmaPeak.java's loop) is measured too.
- * Reproduce: javac --add-modules jdk.incubator.vector -d /tmp/ck bench/src/main/java/rln/bench/ConvKernelsCpu.java &&
- *   java --add-modules jdk.incubator.vector -cp /tmp/ck rln.bench.ConvKernelsCpu OLD.jar NEW.jar [reps] [batch] [maps: fdw] [shapes: c48-32,...] [grid n instead of the layer's]
+ * Reproduce: javac --add-modules jdk.incubator.vector -d target/ck bench/src/main/java/rln/bench/ConvKernelsCpu.java &&
+ *   java --add-modules jdk.incubator.vector -cp target/ck rln.bench.ConvKernelsCpu OLD.jar NEW.jar [reps] [batch] [maps: fdw] [shapes: c48-32,...] [grid n instead of the layer's]
  */
 public final class ConvKernelsCpu {
     /**

@@ -13,8 +13,8 @@ import rln.util.Parallel;
  * The comparison CNN's layer products (the shapes of MatrixProductsBench) on one thread, timed by the thread's CPU
  * time rather than the wall clock, so that the per-core rate can be read on a machine other jobs share: median of
  * 5 repeats after 2 warm-ups, GFLOP/s = 2 m k n / CPU seconds.
- * Reproduce (no JMH needed): javac -cp target/rln.jar -d /tmp/mp bench/src/main/java/rln/bench/MatrixProductsCpu.java &&
- *   java --add-modules jdk.incubator.vector -cp target/rln.jar:/tmp/mp rln.bench.MatrixProductsCpu
+ * Reproduce (no JMH needed): javac -cp target/rln.jar -d target/mp bench/src/main/java/rln/bench/MatrixProductsCpu.java &&
+ *   java --add-modules jdk.incubator.vector -cp target/rln.jar:target/mp rln.bench.MatrixProductsCpu
  */
 public final class MatrixProductsCpu {
     public static void main(String[] args) {

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * {@code rln bench train ARGS} (its own picocli command) alternately, round by round, so both see the same machine
  * minute by minute; prints each round's step_cpu_seconds of both and the medians. The first two rounds of each are JIT
  * warm-up and are not counted. Use --threads 1 in ARGS: the CPU time is then the work of one core.
- * Reproduce: javac -d /tmp/sc bench/src/main/java/rln/bench/StepCpu.java &&
- *   java --add-modules jdk.incubator.vector -Xmx3g -Drln.pool.mb=256 -cp /tmp/sc rln.bench.StepCpu OLD.jar NEW.jar ROUNDS \
+ * Reproduce: javac -d target/sc bench/src/main/java/rln/bench/StepCpu.java &&
+ *   java --add-modules jdk.incubator.vector -Xmx3g -Drln.pool.mb=256 -cp target/sc rln.bench.StepCpu OLD.jar NEW.jar ROUNDS \
  *        --model rln-t --n 31 --batch 8 --threads 1 --reps 2 --warmup 1
  */
 public final class StepCpu {
