@@ -6,7 +6,8 @@
 #   RLN starts from the finished RLN-t of its contrast (every pass = the tied network) and runs stage B only, at
 #   lr 2.5e-4 (the study's s4: lower rates keep more of the warm start).
 #   stage C (optional): --init from stage B's best, 31^3, cosine over 6 epochs from 1e-3 with a 25-step warm-up, for
-#   a model whose stage-B curve was still falling; ship.sh ships whichever of B and C validates better.
+#   a model whose stage-B curve was still falling (RLN: from 2.5e-4 over 4 epochs); ship.sh ships whichever of B and
+#   C validates better.
 # 1 thread per run, seed 0, validation on the 100 samples of valid31_cC after every epoch. Rerun to resume (same jar,
 # same --threads; HEAP, default 7g, sets -Xmx). Usage (repository root):
 #   nohup nice -n 10 bench/recipe/six.sh NAME STAGE > runs/six/NAME-STAGE.log 2>&1 &
@@ -41,6 +42,9 @@ case "$name:$stage" in
               --init runs/six/$name-A/best $wu --out runs/six/$name ;;
   # stage C: a warm restart where stage B's curve was still falling when its cosine ended (issue 7: a model is done
   # when its validation curve has flattened): from B's best, 31^3 again, a new cosine from half of B's peak rate
+  # (RLN: at B's own peak rate 2.5e-4 over 4 epochs; at 1e-3 the study's s4 saw the untied start lose ground)
+  RLN_c*:C) exec $J $T --model rln --train runs/data/train31_c$c --epochs "${EPOCHS_C:-4}" --lr "${LR_C:-2.5e-4}" \
+              --init runs/six/$name/best --warmup-steps 25 --out runs/six/$name-C ;;
   *:C) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-6}" --lr "${LR_C:-1e-3}" \
               --init runs/six/$name/best --warmup-steps 25 --out runs/six/$name-C ;;
 esac
