@@ -64,6 +64,15 @@ def pick(name):
     return c if done and best_valid(c) < best_valid(b) else b
 
 
+def training_cpu(name):
+    """CPU seconds of every stage of NAME that its shipped model used (A when there is one, B, and C when picked)."""
+    logs = ["runs/six/%s-A.log" % name, "runs/six/%s-B.log" % name]
+    if pick(name).endswith("-C"):
+        logs.append("runs/six/%s-C.log" % name)
+    return sum(sum(t[1] for t in epochs_of(log, 1 if log.endswith("-A.log") else None).values())
+               for log in logs if os.path.exists(log))
+
+
 def main():
     if sys.argv[1] == "--pick":
         print(pick(sys.argv[2]))
@@ -111,7 +120,7 @@ def main():
     else:
         L.append("(not scored yet)")
     L.append("")
-    L.append("## Recipe (bench/recipe/six.sh %s A|B|C; bench/TRAINING.md \"The recipe\")" % name)
+    L.append("## Recipe (bench/recipe/six.sh %s %s; bench/TRAINING.md \"The recipe\")" % (name, "A|B|C" if has_a else "B|C"))
     if has_a:
         L.append("- Stage A: train15_c%s (4000 samples, 15^3, seed 40%s), --augment, batch 8, Adam 2e-3, cosine spanning 3"
                  " epochs, stopped after 1 (--stop-after 1)%s%s. Validation MASE (31^3) after it: %s %%; CPU %.0f s."
@@ -137,9 +146,15 @@ def main():
              " ran from %s; the jar of each stage is named in runs/README.md and bench/TRAINING.md)." % os.path.basename(os.environ.get("JAR", "runs/rln.jar")))
     L.append("")
     L.append("## Compute")
-    L.append("CPU %.0f s (%.2f core-hours: stage A %.0f s, stage B %.0f s%s); wall-clock %.0f s on a shared 2-core machine"
-             " (other jobs beside it, niced)." % (cpu_a + cpu_b + cpu_c, (cpu_a + cpu_b + cpu_c) / 3600, cpu_a, cpu_b,
-                                                  ", stage C %.0f s" % cpu_c if has_c else "", wall))
+    cpu = cpu_a + cpu_b + cpu_c
+    stages = ("stage A %.0f s, " % cpu_a if has_a else "") + "stage B %.0f s" % cpu_b + (", stage C %.0f s" % cpu_c if has_c else "")
+    L.append("CPU %.0f s (%.2f core-hours: %s); wall-clock %.0f s on a shared 2-core machine"
+             " (other jobs beside it, niced)." % (cpu, cpu / 3600, stages, wall))
+    if not has_a:  # an RLN: its start, the finished RLN-t, is part of what it cost
+        start = "RLN_t_c%s" % c
+        cpu_start = training_cpu(start)
+        L.append("With the RLN-t it starts from (%s, %.2f core-hours, its RECORD.md) the model took %.2f core-hours in all."
+                 % (start, cpu_start / 3600, (cpu + cpu_start) / 3600))
     L.append("")
     L.append("## Curve (curve.png: epoch 1 is stage A when there is one)")
     L.append("| epoch | stage | train loss | valid loss | valid MASE | lr | wall s | cpu s |")
