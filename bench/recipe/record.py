@@ -64,11 +64,10 @@ def pick(name):
     return c if done and best_valid(c) < best_valid(b) else b
 
 
-def training_cpu(name):
-    """CPU seconds of every stage of NAME that its shipped model used (A when there is one, B, and C when picked)."""
+def stage_ab_cpu(name):
+    """CPU seconds of stages A and B of NAME: what runs/six/NAME/best, the start of an RLN (six.sh RLN_cC B), cost.
+    (A later stage C of the RLN-t is not part of that start, so it is not counted.)"""
     logs = ["runs/six/%s-A.log" % name, "runs/six/%s-B.log" % name]
-    if pick(name).endswith("-C"):
-        logs.append("runs/six/%s-C.log" % name)
     return sum(sum(t[1] for t in epochs_of(log, 1 if log.endswith("-A.log") else None).values())
                for log in logs if os.path.exists(log))
 
@@ -152,8 +151,8 @@ def main():
              " (other jobs beside it, niced)." % (cpu, cpu / 3600, stages, wall))
     if not has_a:  # an RLN: its start, the finished RLN-t, is part of what it cost
         start = "RLN_t_c%s" % c
-        cpu_start = training_cpu(start)
-        L.append("With the RLN-t it starts from (%s, %.2f core-hours, its RECORD.md) the model took %.2f core-hours in all."
+        cpu_start = stage_ab_cpu(start)
+        L.append("With the RLN-t it starts from (%s after its stages A and B, %.2f core-hours) the model took %.2f core-hours in all."
                  % (start, cpu_start / 3600, (cpu + cpu_start) / 3600))
     L.append("")
     L.append("## Curve (curve.png: epoch 1 is stage A when there is one)")
