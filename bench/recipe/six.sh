@@ -31,6 +31,10 @@ wu=""
 case "$name" in FLN_c50|RLN_c10|RLN_c50) wu="--warmup-steps 25" ;; esac
 # stage A's start: FLN and RLN-t at contrast 10 from a fresh initialization; at contrast 50 from the same model
 # kind at contrast 10 (the study's s3 runs measured the warm start against a fresh one)
+# stage C's schedule: 6 epochs from 1e-3; the RLNs 4 epochs from their stage B's own peak 2.5e-4 (at 1e-3 the study's
+# s4 saw the untied start lose ground)
+c_epochs=6; c_lr=1e-3
+case "$name" in RLN_c*) c_epochs=4; c_lr=2.5e-4 ;; esac
 a_init=""
 [ "$c" = 50 ] && a_init="--init runs/six/${name%_c50}_c10-A/best"
 case "$name:$stage" in
@@ -42,9 +46,6 @@ case "$name:$stage" in
               --init runs/six/$name-A/best $wu --out runs/six/$name ;;
   # stage C: a warm restart where stage B's curve was still falling when its cosine ended (issue 7: a model is done
   # when its validation curve has flattened): from B's best, 31^3 again, a new cosine from half of B's peak rate
-  # (RLN: at B's own peak rate 2.5e-4 over 4 epochs; at 1e-3 the study's s4 saw the untied start lose ground)
-  RLN_c*:C) exec $J $T --model rln --train runs/data/train31_c$c --epochs "${EPOCHS_C:-4}" --lr "${LR_C:-2.5e-4}" \
-              --init runs/six/$name/best --warmup-steps 25 --out runs/six/$name-C ;;
-  *:C) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-6}" --lr "${LR_C:-1e-3}" \
+  *:C) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-$c_epochs}" --lr "${LR_C:-$c_lr}" \
               --init runs/six/$name/best --warmup-steps 25 --out runs/six/$name-C ;;
 esac
