@@ -3,12 +3,14 @@
 
 Usage (repository root): python3 bench/recipe/record.py NAME OUT_DIR
 Reads runs/six/NAME-A/ and runs/six/NAME-A.log (stage A, if the model has one; its first epoch only, as
---stop-after 1 keeps), runs/six/NAME/ and runs/six/NAME-B.log (stage B), runs/six/NAME-C/ and runs/six/NAME-C.log
-(stage C, a warm restart, if it was run), bench/results/cC/trained-KIND.json (the test set), and writes
-OUT_DIR/RECORD.md and OUT_DIR/curve.csv (every stage, epochs numbered on; `rln curve` draws it).
+--stop-after 1 keeps), runs/six/NAME/ and runs/six/NAME-B.log (stage B), runs/six/NAME-S/ and runs/six/NAME-S.log
+for the warm restarts S = C, D, E, F (each from the best of the stage before it, if it was run),
+bench/results/cC/trained-KIND.json (the test set), and writes OUT_DIR/RECORD.md and OUT_DIR/curve.csv (every stage
+up to the one shipped, epochs numbered on; `rln curve` draws it).
 
-`record.py --pick NAME` prints the run directory to ship: stage C's if it ran to its end (NAME-C.done) and its best
-validation loss is below stage B's, else stage B's.
+`record.py --pick NAME` prints the run directory to ship: of stage B and the restarts that ran to their end
+(NAME-S.done, S = C, D, ... in order, stopping at the first not done), the one with the lowest best validation loss
+(the earlier one on a tie).
 """
 import csv
 import json
@@ -58,10 +60,33 @@ def best_valid(model_dir):
     return min(float(r["valid_loss"]) for r in rows_of(os.path.join(model_dir, "curve.csv")))
 
 
+RESTARTS = "CDEF"  # the warm-restart stages (bench/recipe/six.sh), each from the best of the stage before it
+
+
+def restarts_done(name):
+    """The restart stages of NAME that ran to their end, in order, up to the first that did not."""
+    done = []
+    for s in RESTARTS:
+        if not os.path.exists("runs/six/%s-%s.done" % (name, s)):
+            break
+        done.append(s)
+    return done
+
+
 def pick(name):
-    b, c = "runs/six/%s" % name, "runs/six/%s-C" % name
-    done = os.path.exists("runs/six/%s-C.done" % name)
-    return c if done and best_valid(c) < best_valid(b) else b
+    best = "runs/six/%s" % name
+    for s in restarts_done(name):
+        d = "runs/six/%s-%s" % (name, s)
+        if best_valid(d) < best_valid(best):
+            best = d
+    return best
+
+
+def shipped_restarts(name):
+    """The restart stages in the shipped model's history: those up to and including the one picked."""
+    picked = pick(name)
+    stages = restarts_done(name)
+    return stages[:stages.index(picked[-1]) + 1] if picked.endswith(tuple("-" + s for s in stages)) else []
 
 
 def stage_ab_cpu(name):
@@ -87,25 +112,24 @@ def main():
     b_t = epochs_of("runs/six/%s-B.log" % name)
     cfg = config_of(b_dir)
     a_cfg = config_of(a_dir) if has_a else {}
-    c_dir = "runs/six/%s-C" % name
-    has_c = pick(name) == c_dir  # stage C counts only when it is the one shipped
-    c_rows = rows_of(os.path.join(c_dir, "curve.csv")) if has_c else []
-    c_t = epochs_of("runs/six/%s-C.log" % name) if has_c else {}
-    c_cfg = config_of(c_dir) if has_c else {}
+    # the restarts count only up to the one shipped: (stage, rows, times, config) for each
+    restarts = [(s, rows_of("runs/six/%s-%s/curve.csv" % (name, s)), epochs_of("runs/six/%s-%s.log" % (name, s)),
+                 config_of("runs/six/%s-%s" % (name, s))) for s in shipped_restarts(name)]
+    r_rows = [r for _, rows, _, _ in restarts for r in rows]
 
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "curve.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["epoch", "train_loss", "valid_loss", "valid_mase", "lr", "seconds"])
-        for i, r in enumerate(a_rows + b_rows + c_rows, 1):
+        for i, r in enumerate(a_rows + b_rows + r_rows, 1):
             w.writerow([i, r["train_loss"], r["valid_loss"], r["valid_mase"], r["lr"], r["seconds"]])
 
     test_path = "bench/results/c%s/trained-%s.json" % (c, kind)
     test = json.load(open(test_path)) if os.path.exists(test_path) else None
     cpu_a = sum(t[1] for t in a_t.values())
     cpu_b = sum(t[1] for t in b_t.values())
-    cpu_c = sum(t[1] for t in c_t.values())
-    wall = sum(t[0] for t in a_t.values()) + sum(t[0] for t in b_t.values()) + sum(t[0] for t in c_t.values())
+    cpu_r = [sum(t[1] for t in r_t.values()) for _, _, r_t, _ in restarts]
+    wall = sum(t[0] for t in a_t.values()) + sum(t[0] for t in b_t.values()) + sum(t[0] for _, _, r_t, _ in restarts for t in r_t.values())
     L = []
     L.append("# %s: trained here (issue 7)" % name)
     L.append("")
@@ -119,7 +143,7 @@ def main():
     else:
         L.append("(not scored yet)")
     L.append("")
-    L.append("## Recipe (bench/recipe/six.sh %s %s; bench/TRAINING.md \"The recipe\")" % (name, "A|B|C" if has_a else "B|C"))
+    L.append("## Recipe (bench/recipe/six.sh %s %s; bench/TRAINING.md \"The recipe\")" % (name, ("A|B|" if has_a else "B|") + "|".join(RESTARTS[:max(1, len(restarts))])))
     if has_a:
         L.append("- Stage A: train15_c%s (4000 samples, 15^3, seed 40%s), --augment, batch 8, Adam 2e-3, cosine spanning 3"
                  " epochs, stopped after 1 (--stop-after 1)%s%s. Validation MASE (31^3) after it: %s %%; CPU %.0f s."
@@ -132,12 +156,20 @@ def main():
              " %d epochs to 1e-8%s; every pass supervised; clipping at 2 x passes." % (b_from, c, c, cfg.get("lr", "?"),
                                                                                      len(b_rows) if "epochs" not in cfg else cfg["epochs"],
                                                                                      warmup(cfg)))
-    if has_c:
-        L.append("- Stage C (a warm restart: stage B's curve was still falling when its cosine ended): from stage B's best"
-                 " model, train31_c%s again, --augment, batch 8, Adam %s, cosine over %d epochs to 1e-8%s. It validated"
-                 " better than stage B (best validation MASE %.2f %% against %.2f %%), so it is the model shipped."
-                 % (c, c_cfg.get("lr", "?"), c_cfg.get("epochs", len(c_rows)), warmup(c_cfg),
-                    min(float(r["valid_mase"]) for r in c_rows), min(float(r["valid_mase"]) for r in b_rows)))
+    before, before_rows = "B", b_rows
+    for k, (s, rows, _, r_cfg) in enumerate(restarts):
+        best_here = min(float(r["valid_mase"]) for r in rows)
+        best_before = min(float(r["valid_mase"]) for r in before_rows)
+        if k == len(restarts) - 1:  # the stage shipped
+            verdict = ("It validated better than %s (best validation MASE %.2f %% against %.2f %%), so it is the model shipped."
+                       % ("stage B" if k == 0 else "the stages before it", best_here, best_before))
+        else:
+            verdict = "Best validation MASE %.2f %% (%.2f %% before it)." % (best_here, best_before)
+        L.append("- Stage %s (%s warm restart: stage %s's curve was still falling when its cosine ended): from stage %s's best"
+                 " model, train31_c%s again, --augment, batch 8, Adam %s, cosine over %d epochs to 1e-8%s. %s"
+                 % (s, "a" if k == 0 else "another", before, before, c, r_cfg.get("lr", "?"), r_cfg.get("epochs", len(rows)),
+                    warmup(r_cfg), verdict))
+        before, before_rows = s, before_rows + rows
     L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is the epoch with the"
              " lowest validation loss (best/)." % (c, c))
     L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")
@@ -145,8 +177,9 @@ def main():
              " ran from %s; the jar of each stage is named in runs/README.md and bench/TRAINING.md)." % os.path.basename(os.environ.get("JAR", "runs/rln.jar")))
     L.append("")
     L.append("## Compute")
-    cpu = cpu_a + cpu_b + cpu_c
-    stages = ("stage A %.0f s, " % cpu_a if has_a else "") + "stage B %.0f s" % cpu_b + (", stage C %.0f s" % cpu_c if has_c else "")
+    cpu = cpu_a + cpu_b + sum(cpu_r)
+    stages = ("stage A %.0f s, " % cpu_a if has_a else "") + "stage B %.0f s" % cpu_b + "".join(
+        ", stage %s %.0f s" % (s, t) for (s, _, _, _), t in zip(restarts, cpu_r))
     L.append("CPU %.0f s (%.2f core-hours: %s); wall-clock %.0f s on a shared 2-core machine"
              " (other jobs beside it, niced)." % (cpu, cpu / 3600, stages, wall))
     if not has_a:  # an RLN: its start, the finished RLN-t, is part of what it cost
@@ -164,9 +197,12 @@ def main():
     for j, r in enumerate(b_rows, 1):
         t = b_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
         L.append("| %d | B (31^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (len(a_rows) + j, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
-    for j, r in enumerate(c_rows, 1):
-        t = c_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
-        L.append("| %d | C (31^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (len(a_rows) + len(b_rows) + j, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
+    i = len(a_rows) + len(b_rows)
+    for s, rows, r_t, _ in restarts:
+        for r in rows:
+            i += 1
+            t = r_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
+            L.append("| %d | %s (31^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (i, s, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
     with open(os.path.join(out, "RECORD.md"), "w") as f:
         f.write("\n".join(L) + "\n")
 

@@ -6,20 +6,21 @@
 #   RLN starts from the finished RLN-t of its contrast (every pass = the tied network) and runs stage B only, at
 #   lr 2.5e-4 (the study's s4: lower rates keep more of the warm start).
 #   stage C (optional): --init from stage B's best, 31^3, cosine over 6 epochs from 1e-3 with a 25-step warm-up, for
-#   a model whose stage-B curve was still falling (RLN: from 2.5e-4 over 4 epochs); ship.sh ships whichever of B and
-#   C validates better.
+#   a model whose stage-B curve was still falling (RLN: from 2.5e-4 over 4 epochs); stages D, E, F (optional): the
+#   same restart again, each from the best of the stage before it, while the curve still falls. ship.sh ships
+#   whichever of B and the finished restarts validates best (record.py --pick).
 # 1 thread per run, seed 0, validation on the 100 samples of valid31_cC after every epoch. Rerun to resume (same jar,
 # same --threads; HEAP, default 7g, sets -Xmx). Usage (repository root):
 #   nohup nice -n 10 bench/recipe/six.sh NAME STAGE > runs/six/NAME-STAGE.log 2>&1 &
 # (RLN_t_c10-A is the study's s2-15-aug after its first epoch: the same command, jar 462cdd6; runs/six/RLN_t_c10-A
-# links to it.) NAME: FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50; STAGE: A, B or C. JAR: default runs/rln.jar.
+# links to it.) NAME: FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50; STAGE: A, B, C, D, E or F. JAR: default runs/rln.jar.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 name="${1:-}"; stage="${2:-}"
 c="${name##*_c}"
 case "$name" in FLN_c10|FLN_c50|RLN_t_c10|RLN_t_c50|RLN_c10|RLN_c50) ;;
   *) echo "six.sh: unknown model '$name' (FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50)" >&2; exit 2 ;; esac
-case "$stage" in A|B|C) ;; *) echo "six.sh: STAGE must be A, B or C, got '$stage'" >&2; exit 2 ;; esac
+case "$stage" in A|B|C|D|E|F) ;; *) echo "six.sh: STAGE must be A, B, C, D, E or F, got '$stage'" >&2; exit 2 ;; esac
 mkdir -p runs/six
 J="java --add-modules jdk.incubator.vector -Xmx${HEAP:-7g} -jar ${JAR:-runs/rln.jar}"  # HEAP: FLN needs ~1 GB of live data at 31^3, batch 8
 T="train --batch 8 --threads 1 --seed 0 --augment --valid runs/data/valid31_c$c"
@@ -31,7 +32,7 @@ wu=""
 case "$name" in FLN_c50|RLN_c10|RLN_c50) wu="--warmup-steps 25" ;; esac
 # stage A's start: FLN and RLN-t at contrast 10 from a fresh initialization; at contrast 50 from the same model
 # kind at contrast 10 (the study's s3 runs measured the warm start against a fresh one)
-# stage C's schedule: 6 epochs from 1e-3; the RLNs 4 epochs from their stage B's own peak 2.5e-4 (at 1e-3 the study's
+# the restarts' schedule (C, D, E, F): 6 epochs from 1e-3; the RLNs 4 epochs from their stage B's own peak 2.5e-4 (at 1e-3 the study's
 # s4 saw the untied start lose ground)
 c_epochs=6; c_lr=1e-3
 case "$name" in RLN_c*) c_epochs=4; c_lr=2.5e-4 ;; esac
@@ -48,4 +49,9 @@ case "$name:$stage" in
   # when its validation curve has flattened): from B's best, 31^3 again, a new cosine from half of B's peak rate
   *:C) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-$c_epochs}" --lr "${LR_C:-$c_lr}" \
               --init runs/six/$name/best --warmup-steps 25 --out runs/six/$name-C ;;
+  # stages D, E, F: the same restart from the best of the stage before it (which has to have finished)
+  *:[DEF]) prev=$(echo "$stage" | tr DEF CDE)
+        [ -f "runs/six/$name-$prev.done" ] || { echo "six.sh: $name $stage starts from stage $prev, which has not finished (runs/six/$name-$prev.done; run bench/recipe/six.sh $name $prev first)" >&2; exit 2; }
+        exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-$c_epochs}" --lr "${LR_C:-$c_lr}" \
+              --init runs/six/$name-$prev/best --warmup-steps 25 --out runs/six/$name-$stage ;;
 esac
