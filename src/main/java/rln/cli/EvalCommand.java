@@ -69,6 +69,7 @@ final class EvalCommand implements Callable<Integer> {
                 set = set.range(0, samples);
             }
             StrainPredictor m = load(model, train);
+            if (m instanceof rln.nn.LocalizationNetwork) Options.networkGrid(data, set.nx(), set.ny(), set.nz());
             PrintWriter o = spec.commandLine().getOut();
             rln.nn.JitWarmup.forGrid(m, set.nx(), set.ny(), set.nz()); // compiled kernels from the first sample on
             ProgressLine progress = new ProgressLine(o, "eval", set.size());
@@ -149,6 +150,9 @@ final class EvalCommand implements Callable<Integer> {
             passes.add(p);
         }
         j.put("passes", passes);
+        // MASE(s) of the final pass for every sample s, in the set's order: two models scored on the same set can be
+        // compared sample by sample (a paired difference, bench/paired.py), not only by their means
+        j.put("mase_per_sample", e.masePerPass()[e.passes() - 1]);
         return j;
     }
 }

@@ -74,6 +74,13 @@ final class Options {
             throw new InputException("--model cnn: " + what + " a proximal network (fln, rln-t or rln); the comparison CNN trains with rln train --model cnn");
     }
 
+    /** A proximal network's grid (rln.nn.ProximalNetwork#acceptsGrid), refused with the file that holds it. */
+    static void networkGrid(java.nio.file.Path file, int nx, int ny, int nz) {
+        if (!rln.nn.ProximalNetwork.acceptsGrid(nx, ny, nz))
+            throw rln.io.InputException.of(file, "grid " + nx + "x" + ny + "x" + nz
+                    + ": the network needs axes that are all odd or all even (the down-sampling halves the padded grid)");
+    }
+
     /** The data-parallel step needs the per-sample mean (the batch mean couples the samples' forward passes). */
     static void parallelism(rln.nn.Parallelism p, boolean batchMean) {
         if (p == rln.nn.Parallelism.SAMPLES && batchMean)

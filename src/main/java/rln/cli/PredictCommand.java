@@ -58,10 +58,7 @@ final class PredictCommand implements Callable<Integer> {
     private int predict(java.io.PrintWriter o) throws java.io.IOException {
         LocalizationModel m = load(model);
         MicroFile mf = MicroFile.read(micro);
-        boolean odd = mf.nx() % 2 == 1;
-        if ((mf.ny() % 2 == 1) != odd || (mf.nz() % 2 == 1) != odd)
-            throw InputException.of(micro, "grid " + mf.nx() + "x" + mf.ny() + "x" + mf.nz()
-                    + ": the network needs axes that are all odd or all even (the down-sampling halves the padded grid)");
+        if (m instanceof rln.nn.LocalizationNetwork) Options.networkGrid(micro, mf.nx(), mf.ny(), mf.nz());
         int n = mf.count(), v = mf.voxels(), passes = m.passes(), kept = allPasses ? passes : 1;
         float[] all = new float[n * kept * v];
         long t0 = System.nanoTime();

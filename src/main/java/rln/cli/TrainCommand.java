@@ -136,6 +136,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         TrainingData train = TrainingData.read(trainDir), valid = TrainingData.read(validDir);
+        Options.networkGrid(trainDir, train.nx(), train.ny(), train.nz());
+        Options.networkGrid(validDir, valid.nx(), valid.ny(), valid.nz());
         if (samples != null) {
             if (samples > train.size())
                 throw InputException.of(trainDir, "--samples " + samples + ": the set holds only " + train.size() + " samples");

@@ -155,10 +155,15 @@ public final class ProximalNetwork {
         return l.activation() == null ? y : ActivationOps.prelu(y, p(l.activation() + ".weight"));
     }
 
+    /** The grids the network takes: axes all odd or all even (its down-sampling halves the padded grid). */
+    public static boolean acceptsGrid(int nx, int ny, int nz) {
+        return nx % 2 == ny % 2 && ny % 2 == nz % 2;
+    }
+
     /** Voxels of circular padding behind every axis: 3 for odd axes (31 -> 36), 2 for even ones. */
     static int padAfter(int[] shape) {
         boolean odd = shape[1] % 2 == 1;
-        if ((shape[2] % 2 == 1) != odd || (shape[3] % 2 == 1) != odd)
+        if (!acceptsGrid(shape[1], shape[2], shape[3]))
             throw new IllegalArgumentException("the proximal network needs grid axes that are all odd or all even, got "
                     + shape[1] + "x" + shape[2] + "x" + shape[3]);
         return odd ? 3 : 2;

@@ -207,6 +207,20 @@ class FailureModesTest {
         assertOneLine(run("merge", "--out", file.toString(), d.toString()), file + ": already exists (--out needs a new directory)");
     }
 
+    /** A grid the proximal network cannot take (axes of mixed parity) is refused with its dataset, before any work. */
+    @Test
+    void aMixedParityGridIsRefusedWithItsDatasetByEvalAndTrain() throws Exception {
+        Path d = TrainEvalCommandsTest.dataset(dir.resolve("d"), 1); // 5 x 4 x 3
+        String why = d + ": grid 5x4x3: the network needs axes that are all odd or all even";
+        Run e = run("eval", "--model", "published:RLN_t_c10", "--data", d.toString(), "--json", dir.resolve("e.json").toString());
+        assertOneLine(e, why);
+        assertFalse(e.out().contains("MASE"), "refused before the evaluation: " + e.out());
+        assertOneLine(run("train", "--train", d.toString(), "--valid", d.toString(), "--model", "fln", "--out", dir.resolve("m").toString()), why);
+        assertOnly("d");
+        // the MKS baseline is not a network: it scores any grid
+        assertEquals(0, run("eval", "--model", "mks", "--train", d.toString(), "--data", d.toString()).code());
+    }
+
     /** A resubmitted job (the same arguments, the dataset finished) has nothing to do; other arguments are refused. */
     @Test
     void generateIntoItsOwnFinishedDatasetHasNothingToDo() throws Exception {

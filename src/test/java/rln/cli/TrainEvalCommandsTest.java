@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,26 @@ class TrainEvalCommandsTest {
         Run saved = run("eval", "--model", tmp.resolve("mks").toString(), "--data", test.toString(), "--json", tmp.resolve("s.json").toString());
         assertEquals(0, saved.code(), saved.err());
         assertTrue((Double) Json.parseObject("s.json", Files.readString(tmp.resolve("s.json"))).get("mase_mean") < 1e-4);
+    }
+
+    @Test
+    void evalJsonListsEverySamplesFinalPassMaseInTheSetsOrder(@TempDir Path tmp) throws Exception {
+        Path test = tmp.resolve("test"); // 7^3: the network takes grids whose axes are all odd or all even
+        assertEquals(0, run("generate", "--out", test.toString(), "--count", String.valueOf(N), "--size", "7", "--contrast", "10", "--threads", "1").code());
+        Run r = run("eval", "--model", "published:RLN_t_c10", "--data", test.toString(), "--json", tmp.resolve("all.json").toString(), "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0, run("eval", "--model", "published:RLN_t_c10", "--data", test.toString(), "--samples", "1", "--json", tmp.resolve("one.json").toString(), "--threads", "1").code());
+        Map<String, Object> all = Json.parseObject("all.json", Files.readString(tmp.resolve("all.json")));
+        List<?> perSample = (List<?>) all.get("mase_per_sample");
+        assertEquals(N, perSample.size());
+        // their mean (summed in the same order) is the reported mean, bitwise; the values differ from sample to sample
+        double sum = 0;
+        for (Object v : perSample) sum += (Double) v;
+        assertEquals((Double) all.get("mase_mean"), sum / N, 0.0);
+        assertNotEquals(perSample.get(0), perSample.get(1));
+        // sample 0 scored alone has the first entry: the list is in the set's order
+        List<?> first = (List<?>) Json.parseObject("one.json", Files.readString(tmp.resolve("one.json"))).get("mase_per_sample");
+        assertEquals(List.of(perSample.get(0)), first);
     }
 
     @Test
