@@ -73,20 +73,21 @@ def restarts_done(name):
     return done
 
 
-def pick(name):
-    best = "runs/six/%s" % name
-    for s in restarts_done(name):
-        d = "runs/six/%s-%s" % (name, s)
-        if best_valid(d) < best_valid(best):
-            best = d
-    return best
-
-
 def shipped_restarts(name):
-    """The restart stages in the shipped model's history: those up to and including the one picked."""
-    picked = pick(name)
-    stages = restarts_done(name)
-    return stages[:stages.index(picked[-1]) + 1] if picked.endswith(tuple("-" + s for s in stages)) else []
+    """The restart stages in the shipped model's history: the finished ones up to the one with the lowest best
+    validation loss (none when stage B's is lowest; the earlier stage on a tie)."""
+    done = restarts_done(name)
+    lowest, upto = best_valid("runs/six/%s" % name), 0
+    for i, s in enumerate(done, 1):
+        v = best_valid("runs/six/%s-%s" % (name, s))
+        if v < lowest:
+            lowest, upto = v, i
+    return done[:upto]
+
+
+def pick(name):
+    stages = shipped_restarts(name)
+    return "runs/six/%s-%s" % (name, stages[-1]) if stages else "runs/six/%s" % name
 
 
 def stage_ab_cpu(name):
@@ -143,7 +144,8 @@ def main():
     else:
         L.append("(not scored yet)")
     L.append("")
-    L.append("## Recipe (bench/recipe/six.sh %s %s; bench/TRAINING.md \"The recipe\")" % (name, ("A|B|" if has_a else "B|") + "|".join(RESTARTS[:max(1, len(restarts))])))
+    stage_list = ("A|B|" if has_a else "B|") + "|".join(RESTARTS[:max(1, len(restarts))])  # C is always offered
+    L.append("## Recipe (bench/recipe/six.sh %s %s; bench/TRAINING.md \"The recipe\")" % (name, stage_list))
     if has_a:
         L.append("- Stage A: train15_c%s (4000 samples, 15^3, seed 40%s), --augment, batch 8, Adam 2e-3, cosine spanning 3"
                  " epochs, stopped after 1 (--stop-after 1)%s%s. Validation MASE (31^3) after it: %s %%; CPU %.0f s."
