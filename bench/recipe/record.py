@@ -1,46 +1,65 @@
 #!/usr/bin/env python3
-"""Issue 7: the record of one trained model, from its runs (bench/recipe/six.sh) and its test score.
+"""Issue 7: the record of one trained model: its history, RECORD.md and curve.csv.
 
-Usage (repository root): python3 bench/recipe/record.py NAME OUT_DIR
-Reads runs/six/NAME-A/ and runs/six/NAME-A.log (stage A, if the model has one; its first epoch only, as
---stop-after 1 keeps), runs/six/NAME/ and runs/six/NAME-B.log (stage B), runs/six/NAME-S/ and runs/six/NAME-S.log
-for the warm restarts S = C, D, E, F (each from the best of the stage before it, if it was run),
-bench/results/cC/trained-KIND.json (the test set), and writes OUT_DIR/RECORD.md and OUT_DIR/curve.csv (every stage
-up to the one shipped, epochs numbered on; `rln curve` draws it).
+A shipped model carries its history in src/main/resources/rln/trained/NAME/history.json: every stage it went
+through (A: 15^3, B: 31^3, the warm restarts C, D, E, F), each stage's settings and every epoch's losses, validation
+MASE, learning rate, wall and CPU seconds. runs/ is not tracked, and a fresh checkout has none, so the history
+is what lets a later session add a stage: bench/recipe/six.sh starts it from the shipped model, and this script
+appends it to the shipped history.
 
-`record.py --pick NAME` prints the run directory to ship: of stage B and the restarts that ran to their end
-(NAME-S.done, S = C, D, ... in order, stopping at the first not done), the one with the lowest best validation loss
-(the earlier one on a tie).
+Usage (repository root):
+  record.py NAME OUT_DIR     the record as it ships: the shipped stages before the first stage trained here
+                             (runs/six/NAME-A, runs/six/NAME for B, runs/six/NAME-S for S = C..F, with their logs
+                             runs/six/NAME-S.log), then the finished stages trained here up to the one with the lowest
+                             best validation loss; writes OUT_DIR/history.json, RECORD.md and curve.csv, reading the
+                             test score from bench/results/cC/trained-KIND.json
+  record.py --pick NAME      the run directory to ship (that stage's best/ is the model), when a stage trained here
+                             validates better than the shipped model; otherwise one line saying why not, exit 1
+  record.py --start NAME S   the model that stage S starts from: the best/ of the stage before it trained here when
+                             it finished, else the shipped model when its history ends with that stage (copied to
+                             runs/six/NAME-S.start, so that a later ship cannot change a running stage's start)
+  record.py --last NAME      the last stage of the shipped history
 """
 import csv
 import json
 import os
 import re
+import shutil
 import sys
 
 EPOCH = re.compile(r"^epoch (\d+)/(\d+) .*?MASE ([\d.]+) % \+- ([\d.]+) % .*? ([\d.]+) s  cpu ([\d.]+) s")
-DATA = {  # bench/recipe/gen-data.sh
-    "valid31": (100, 31, "20"), "train31": (2000, 31, "30"), "train15": (4000, 15, "40"), "test31": (500, 31, "10"),
-}
+READ = re.compile(r"^\S.*?: (\d+) training and \d+ validation samples")
+JAR = re.compile(r"^six\.sh: jar (\S+)")
+STAGES = "ABCDEF"
+RESTARTS = "CDEF"  # the warm-restart stages (bench/recipe/six.sh), each from the best of the stage before it
+SHIPPED = "src/main/resources/rln/trained/%s"
+TRAIN31 = 2000  # samples in train31_cC (bench/recipe/gen-data.sh)
+FIELDS = ["train_loss", "valid_loss", "valid_mase", "lr", "seconds"]  # curve.csv's columns after the epoch
 
 
-def epochs_of(log, last=None):
-    """{epoch: (wall s, cpu s)} from a training log's epoch lines (resumed runs print each epoch once)."""
-    out = {}
-    if not os.path.exists(log):
-        return out
-    with open(log) as f:
-        for line in f:
-            m = EPOCH.match(line.strip())
-            if m and (last is None or int(m.group(1)) <= last):
-                out[int(m.group(1))] = (float(m.group(5)), float(m.group(6)))
-    return out
+def fail(msg):
+    print("record.py: " + msg, file=sys.stderr)
+    sys.exit(2)
 
 
-def rows_of(path, last=None):
+def contrast(name):
+    return name.rsplit("_c", 1)[1]
+
+
+def kind_of(name):
+    return name.rsplit("_c", 1)[0]
+
+
+def shipped_history(name):
+    path = os.path.join(SHIPPED % name, "history.json")
+    if not os.path.exists(path):
+        fail("%s: no history (a model shipped before histories existed?)" % path)
     with open(path) as f:
-        rows = list(csv.DictReader(f))
-    return [r for r in rows if last is None or float(r["epoch"]) <= last]
+        return json.load(f)
+
+
+def run_dir(name, s):
+    return "runs/six/%s" % name if s == "B" else "runs/six/%s-%s" % (name, s)
 
 
 def config_of(model_dir):
@@ -52,91 +71,116 @@ def config_of(model_dir):
     return state.get("config", state)
 
 
-def warmup(cfg):
-    return ", lr warm-up over the first %d steps (--warmup-steps)" % cfg["warmup_steps"] if cfg.get("warmup_steps") else ""
+def rows_of(path):
+    with open(path) as f:
+        return list(csv.DictReader(f))
 
 
-def best_valid(model_dir):
-    return min(float(r["valid_loss"]) for r in rows_of(os.path.join(model_dir, "curve.csv")))
+def finished(name, s):
+    """A stage trained here that ran to the end of its schedule (stage A: its one epoch, --stop-after 1)."""
+    d = run_dir(name, s)
+    if not os.path.exists(os.path.join(d, "curve.csv")) or not os.path.exists(os.path.join(d, "checkpoint.json")):
+        return False
+    return len(rows_of(os.path.join(d, "curve.csv"))) >= (1 if s == "A" else config_of(d)["epochs"])
 
 
-RESTARTS = "CDEF"  # the warm-restart stages (bench/recipe/six.sh), each from the best of the stage before it
+def stage_from_run(name, s):
+    """One stage of the history, from its run directory and its log."""
+    d, log = run_dir(name, s), "runs/six/%s-%s.log" % (name, s)
+    cfg = config_of(d)
+    times, samples, jar = {}, None, None
+    if os.path.exists(log):
+        with open(log) as f:
+            for line in f:
+                line = line.strip()
+                m = EPOCH.match(line)
+                if m:
+                    times[int(m.group(1))] = (float(m.group(5)), float(m.group(6)))
+                m = READ.match(line)
+                if m:
+                    samples = int(m.group(1))
+                m = JAR.match(line)
+                if m:
+                    jar = m.group(1)
+    rows = rows_of(os.path.join(d, "curve.csv"))[:1 if s == "A" else None]
+    epochs = []
+    for r in rows:
+        e = int(float(r["epoch"]))
+        wall, cpu = times.get(e, (float(r["seconds"]), None))
+        epochs.append(dict({k: r[k] for k in FIELDS}, wall_s=wall, cpu_s=cpu))
+    if s in "AB":
+        fail("%s: stages A and B trained here after a shipped history are not supported yet (ship them with a history "
+             "written by hand, or start from stage C)" % d)
+    return {"stage": s, "grid": 31, "lr": cfg["lr"], "epochs_planned": cfg["epochs"],
+            "warmup_steps": cfg.get("warmup_steps", 0), "samples": samples or TRAIN31, "seed": cfg["seed"], "jar": jar,
+            "cpu_s": sum(e["cpu_s"] or 0 for e in epochs), "epochs": epochs}
 
 
-def restarts_done(name):
-    """The restart stages of NAME that ran to their end, in order, up to the first that did not."""
-    done = []
-    for s in RESTARTS:
-        if not os.path.exists("runs/six/%s-%s.done" % (name, s)):
+def best_valid(stage):
+    return min(float(e["valid_loss"]) for e in stage["epochs"])
+
+
+def new_stages(name, history):
+    """The finished stages trained here after the shipped history, in order, up to the first not finished."""
+    last = history["stages"][-1]["stage"]
+    out = []
+    for s in STAGES[STAGES.index(last) + 1:]:
+        if not finished(name, s):
             break
-        done.append(s)
-    return done
+        out.append(stage_from_run(name, s))
+    return out
 
 
-def shipped_restarts(name):
-    """The restart stages in the shipped model's history: the finished ones up to the one with the lowest best
-    validation loss (none when stage B's is lowest; the earlier stage on a tie)."""
-    done = restarts_done(name)
-    lowest, upto = best_valid("runs/six/%s" % name), 0
-    for i, s in enumerate(done, 1):
-        v = best_valid("runs/six/%s-%s" % (name, s))
-        if v < lowest:
-            lowest, upto = v, i
-    return done[:upto]
+def shipped_best(history):
+    """The shipped model's validation loss: the best epoch of the stages after A (stage A validates a 15^3 model)."""
+    return min(best_valid(st) for st in history["stages"] if st["stage"] != "A")
 
 
-def pick(name):
-    stages = shipped_restarts(name)
-    return "runs/six/%s-%s" % (name, stages[-1]) if stages else "runs/six/%s" % name
+def candidate(name, history):
+    """The new stages up to the one with the lowest best validation loss, if it beats the shipped model; else []."""
+    stages = new_stages(name, history)
+    lowest, upto = shipped_best(history), 0
+    for i, st in enumerate(stages, 1):
+        if best_valid(st) < lowest:
+            lowest, upto = best_valid(st), i
+    return stages[:upto]
 
 
-def stage_ab_cpu(name):
-    """CPU seconds of stages A and B of NAME: what runs/six/NAME/best, the start of an RLN (six.sh RLN_cC B), cost.
-    (A later stage C of the RLN-t is not part of that start, so it is not counted.)"""
-    logs = ["runs/six/%s-A.log" % name, "runs/six/%s-B.log" % name]
-    return sum(sum(t[1] for t in epochs_of(log, 1 if log.endswith("-A.log") else None).values())
-               for log in logs if os.path.exists(log))
+def start(name, s):
+    prev = STAGES[STAGES.index(s) - 1]
+    if finished(name, prev):
+        return os.path.join(run_dir(name, prev), "best")
+    last = shipped_history(name)["stages"][-1]["stage"]
+    if last != prev:
+        fail("%s %s starts from stage %s, which has neither finished here (%s) nor shipped (the shipped history ends "
+             "with stage %s); run bench/recipe/six.sh %s %s first" % (name, s, prev, run_dir(name, prev), last, name, prev))
+    dst = "runs/six/%s-%s.start" % (name, s)
+    if not os.path.exists(os.path.join(dst, "model.json")):
+        tmp = dst + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.makedirs(tmp)
+        src = SHIPPED % name
+        for f in os.listdir(src):
+            if f == "model.json" or f.endswith(".npy"):
+                shutil.copy(os.path.join(src, f), tmp)
+        shutil.rmtree(dst, ignore_errors=True)
+        os.rename(tmp, dst)
+    return dst
 
 
-def main():
-    if sys.argv[1] == "--pick":
-        print(pick(sys.argv[2]))
-        return
-    name, out = sys.argv[1], sys.argv[2]
-    c = name.rsplit("_c", 1)[1]
-    kind = name.rsplit("_c", 1)[0]
-    a_dir, b_dir = "runs/six/%s-A" % name, "runs/six/%s" % name
-    has_a = os.path.isdir(a_dir)
-    a_rows = rows_of(os.path.join(a_dir, "curve.csv"), 1) if has_a else []
-    b_rows = rows_of(os.path.join(b_dir, "curve.csv"))
-    a_t = epochs_of("runs/six/%s-A.log" % name, 1) if has_a else {}
-    b_t = epochs_of("runs/six/%s-B.log" % name)
-    cfg = config_of(b_dir)
-    a_cfg = config_of(a_dir) if has_a else {}
-    # the restarts count only up to the one shipped: (stage, rows, times, config) for each
-    restarts = [(s, rows_of("runs/six/%s-%s/curve.csv" % (name, s)), epochs_of("runs/six/%s-%s.log" % (name, s)),
-                 config_of("runs/six/%s-%s" % (name, s))) for s in shipped_restarts(name)]
-    r_rows = [r for _, rows, _, _ in restarts for r in rows]
+def warmup(st):
+    return ", lr warm-up over the first %d steps (--warmup-steps)" % st["warmup_steps"] if st.get("warmup_steps") else ""
 
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "curve.csv"), "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["epoch", "train_loss", "valid_loss", "valid_mase", "lr", "seconds"])
-        for i, r in enumerate(a_rows + b_rows + r_rows, 1):
-            w.writerow([i, r["train_loss"], r["valid_loss"], r["valid_mase"], r["lr"], r["seconds"]])
 
-    test_path = "bench/results/c%s/trained-%s.json" % (c, kind)
-    test = json.load(open(test_path)) if os.path.exists(test_path) else None
-    cpu_a = sum(t[1] for t in a_t.values())
-    cpu_b = sum(t[1] for t in b_t.values())
-    cpu_r = [sum(t[1] for t in r_t.values()) for _, _, r_t, _ in restarts]
-    wall = sum(t[0] for t in a_t.values()) + sum(t[0] for t in b_t.values()) + sum(t[0] for _, _, r_t, _ in restarts for t in r_t.values())
-    L = []
-    L.append("# %s: trained here (issue 7)" % name)
-    L.append("")
-    L.append("Kind %s, contrast %s, x = array axis 0. Loads as `--model trained:%s`." % (kind.replace("_t", "-t"), c, name))
-    L.append("")
-    L.append("## Test set (500 samples, 31^3, seed 10%s, hex8-bbar truth at tol 1e-8)" % c)
+def render(name, history, test):
+    """RECORD.md's lines and curve.csv's rows of a history."""
+    c, kind = contrast(name), kind_of(name)
+    stages = history["stages"]
+    has_a = stages[0]["stage"] == "A"
+    restarts = [st for st in stages if st["stage"] in RESTARTS]
+    L = ["# %s: trained here (issue 7)" % name, "",
+         "Kind %s, contrast %s, x = array axis 0. Loads as `--model trained:%s`." % (kind.replace("_t", "-t"), c, name), "",
+         "## Test set (500 samples, 31^3, seed 10%s, hex8-bbar truth at tol 1e-8)" % c]
     if test:
         L.append("MASE %.2f %% +- %.2f %% (population std); per pass: %s %%; %.3f s per sample at %d thread(s)."
                  % (test["mase_mean"], test["mase_std"], " / ".join("%.2f" % p["mase_mean"] for p in test["passes"]),
@@ -146,67 +190,101 @@ def main():
     L.append("")
     stage_list = ("A|B|" if has_a else "B|") + "|".join(RESTARTS[:max(1, len(restarts))])  # C is always offered
     L.append("## Recipe (bench/recipe/six.sh %s %s; bench/TRAINING.md \"The recipe\")" % (name, stage_list))
-    if has_a:
-        L.append("- Stage A: train15_c%s (4000 samples, 15^3, seed 40%s), --augment, batch 8, Adam 2e-3, cosine spanning 3"
-                 " epochs, stopped after 1 (--stop-after 1)%s%s. Validation MASE (31^3) after it: %s %%; CPU %.0f s."
-                 % (c, c, ", warm start from the contrast-10 stage A" if c == "50" else ", fresh initialization, seed 0", warmup(a_cfg),
-                    "%.2f" % float(a_rows[0]["valid_mase"]) if a_rows else "-", cpu_a))
-        b_from = "stage A's model"
-    else:
-        b_from = "the finished RLN-t of contrast %s (trained:RLN_t_c%s): every pass starts as the tied network" % (c, c)
-    L.append("- Stage B: from %s; train31_c%s (2000 samples, 31^3, seed 30%s), --augment, batch 8, Adam %s, cosine over"
-             " %d epochs to 1e-8%s; every pass supervised; clipping at 2 x passes." % (b_from, c, c, cfg.get("lr", "?"),
-                                                                                     len(b_rows) if "epochs" not in cfg else cfg["epochs"],
-                                                                                     warmup(cfg)))
-    before, before_rows = "B", b_rows
-    for k, (s, rows, _, r_cfg) in enumerate(restarts):
-        best_here = min(float(r["valid_mase"]) for r in rows)
-        best_before = min(float(r["valid_mase"]) for r in before_rows)
-        if k == len(restarts) - 1:  # the stage shipped
-            verdict = ("It validated better than %s (best validation MASE %.2f %% against %.2f %%), so it is the model shipped."
-                       % ("stage B" if k == 0 else "the stages before it", best_here, best_before))
+    before, before_rows = None, []
+    for k, st in enumerate(stages):
+        s = st["stage"]
+        if s in "AB":
+            L.append("- Stage %s: %s" % (s, st["text"]))
         else:
-            verdict = "Best validation MASE %.2f %% (%.2f %% before it)." % (best_here, best_before)
-        L.append("- Stage %s (%s warm restart: stage %s's curve was still falling when its cosine ended): from stage %s's best"
-                 " model, train31_c%s again, --augment, batch 8, Adam %s, cosine over %d epochs to 1e-8%s. %s"
-                 % (s, "a" if k == 0 else "another", before, before, c, r_cfg.get("lr", "?"), r_cfg.get("epochs", len(rows)),
-                    warmup(r_cfg), verdict))
-        before, before_rows = s, before_rows + rows
+            r = k - len(stages) + len(restarts)  # index among the restarts
+            best_here = min(float(e["valid_mase"]) for e in st["epochs"])
+            best_before = min(float(e["valid_mase"]) for e in before_rows)
+            if k == len(stages) - 1:  # the stage shipped
+                verdict = ("It validated better than %s (best validation MASE %.2f %% against %.2f %%), so it is the model shipped."
+                           % ("stage B" if r == 0 else "the stages before it", best_here, best_before))
+            else:
+                verdict = "Best validation MASE %.2f %% (%.2f %% before it)." % (best_here, best_before)
+            data = "train31_c%s again" % c if st["samples"] == TRAIN31 else "the first %d samples of train31_c%s" % (st["samples"], c)
+            L.append("- Stage %s (%s warm restart: stage %s's curve was still falling when its cosine ended): from stage %s's best"
+                     " model, %s, --augment, batch 8, Adam %s, cosine over %d epochs to 1e-8%s%s. %s"
+                     % (s, "a" if r == 0 else "another", before, before, data, st["lr"], st["epochs_planned"], warmup(st),
+                        ", seed %d (shuffles and symmetry maps of its own)" % st["seed"] if st["seed"] else "", verdict))
+        if s != "A":
+            before_rows = before_rows + st["epochs"]
+        before = s
     L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is the epoch with the"
              " lowest validation loss (best/)." % (c, c))
     L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")
-    L.append("- 1 thread per run, seed 0; resumable and bitwise reproducible with the same jar and thread count (stage B"
-             " ran from %s; the jar of each stage is named in runs/README.md and bench/TRAINING.md)." % os.path.basename(os.environ.get("JAR", "runs/rln.jar")))
+    jars = "; ".join("stage %s ran from %s" % (st["stage"], st["jar"]) for st in stages if st.get("jar"))
+    L.append("- 1 thread per run, seed 0; resumable and bitwise reproducible with the same jar and thread count (%s)." % jars)
     L.append("")
     L.append("## Compute")
-    cpu = cpu_a + cpu_b + sum(cpu_r)
-    stages = ("stage A %.0f s, " % cpu_a if has_a else "") + "stage B %.0f s" % cpu_b + "".join(
-        ", stage %s %.0f s" % (s, t) for (s, _, _, _), t in zip(restarts, cpu_r))
+    cpu = sum(st["cpu_s"] for st in stages)
+    wall = sum(e["wall_s"] for st in stages for e in st["epochs"])
+    parts = ", ".join("stage %s %.0f s" % (st["stage"], st["cpu_s"]) for st in stages)
     L.append("CPU %.0f s (%.2f core-hours: %s); wall-clock %.0f s on a shared 2-core machine"
-             " (other jobs beside it, niced)." % (cpu, cpu / 3600, stages, wall))
-    if not has_a:  # an RLN: its start, the finished RLN-t, is part of what it cost
-        start = "RLN_t_c%s" % c
-        cpu_start = stage_ab_cpu(start)
-        L.append("With the RLN-t it starts from (%s after its stages A and B, %.2f core-hours) the model took %.2f core-hours in all."
-                 % (start, cpu_start / 3600, (cpu + cpu_start) / 3600))
+             " (other jobs beside it, niced)." % (cpu, cpu / 3600, parts, wall))
+    if history.get("start"):  # an RLN: its start, the finished RLN-t, is part of what it cost
+        s0 = history["start"]
+        L.append("With the RLN-t it starts from (%s after its stages %s, %.2f core-hours) the model took %.2f core-hours in all."
+                 % (s0["model"], " and ".join(s0["stages"]), s0["cpu_s"] / 3600, (cpu + s0["cpu_s"]) / 3600))
     L.append("")
     L.append("## Curve (curve.png: epoch 1 is stage A when there is one)")
     L.append("| epoch | stage | train loss | valid loss | valid MASE | lr | wall s | cpu s |")
     L.append("|---|---|---|---|---|---|---|---|")
-    for i, r in enumerate(a_rows, 1):
-        t = a_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
-        L.append("| %d | A (15^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (i, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
-    for j, r in enumerate(b_rows, 1):
-        t = b_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
-        L.append("| %d | B (31^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (len(a_rows) + j, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
-    i = len(a_rows) + len(b_rows)
-    for s, rows, r_t, _ in restarts:
-        for r in rows:
+    rows, i = [], 0
+    for st in stages:
+        for e in st["epochs"]:
             i += 1
-            t = r_t.get(int(float(r["epoch"])), (float(r["seconds"]), float("nan")))
-            L.append("| %d | %s (31^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |" % (i, s, float(r["train_loss"]), float(r["valid_loss"]), float(r["valid_mase"]), float(r["lr"]), t[0], t[1]))
+            cpu_e = e["cpu_s"] if e["cpu_s"] is not None else float("nan")
+            L.append("| %d | %s (%d^3) | %.4f | %.4f | %.2f %% | %.3g | %.0f | %.0f |"
+                     % (i, st["stage"], st["grid"], float(e["train_loss"]), float(e["valid_loss"]), float(e["valid_mase"]),
+                        float(e["lr"]), e["wall_s"], cpu_e))
+            rows.append([i] + [e[k] for k in FIELDS])
+    return L, rows
+
+
+def write(name, history, out):
+    c, kind = contrast(name), kind_of(name)
+    test_path = "bench/results/c%s/trained-%s.json" % (c, kind)
+    test = json.load(open(test_path)) if os.path.exists(test_path) else None
+    lines, rows = render(name, history, test)
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "history.json"), "w") as f:
+        json.dump(history, f, indent=1)
+        f.write("\n")
+    with open(os.path.join(out, "curve.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch"] + FIELDS)
+        w.writerows(rows)
     with open(os.path.join(out, "RECORD.md"), "w") as f:
-        f.write("\n".join(L) + "\n")
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    a = sys.argv[1:]
+    if len(a) == 2 and a[0] == "--last":
+        print(shipped_history(a[1])["stages"][-1]["stage"])
+    elif len(a) == 3 and a[0] == "--start":
+        print(start(a[1], a[2]))
+    elif len(a) == 2 and a[0] == "--pick":
+        history = shipped_history(a[1])
+        new = candidate(a[1], history)
+        if not new:
+            done = new_stages(a[1], history)
+            print("record.py: nothing to ship for %s: %s" % (a[1], "no stage after the shipped %s has finished here"
+                  % history["stages"][-1]["stage"] if not done else "the best validation loss of stages %s (%.4f) is not below the"
+                  " shipped model's %.4f" % ("".join(st["stage"] for st in done), min(best_valid(st) for st in done),
+                                             shipped_best(history))), file=sys.stderr)
+            sys.exit(1)
+        print(run_dir(a[1], new[-1]["stage"]))
+    elif len(a) == 2:
+        name, out = a
+        history = shipped_history(name)
+        history = dict(history, stages=history["stages"] + candidate(name, history))
+        write(name, history, out)
+    else:
+        fail("usage: record.py NAME OUT_DIR | --pick NAME | --start NAME STAGE | --last NAME")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,11 @@
 #   a model whose stage-B curve was still falling (RLN: from 2.5e-4 over 4 epochs); stages D, E, F (optional): the
 #   same restart again, each from the best of the stage before it, while the curve still falls. ship.sh ships
 #   whichever of B and the finished restarts validates best (record.py --pick).
+# A restart in a fresh checkout (no runs/: it is not tracked) starts from the shipped model when the shipped history
+# (src/main/resources/rln/trained/NAME/history.json) ends with the stage before it; record.py --start decides.
+# EPOCHS_C, LR_C and SAMPLES (--samples: the first N of train31_cC) set a restart's schedule to fit a session.
 # 1 thread per run, seed 0, validation on the 100 samples of valid31_cC after every epoch. Rerun to resume (same jar,
-# same --threads; HEAP, default 7g, sets -Xmx). Usage (repository root):
+# same --threads, same environment; HEAP, default 7g, sets -Xmx). Usage (repository root):
 #   nohup nice -n 10 bench/recipe/six.sh NAME STAGE > runs/six/NAME-STAGE.log 2>&1 &
 # (RLN_t_c10-A is the study's s2-15-aug after its first epoch: the same command, jar 462cdd6; runs/six/RLN_t_c10-A
 # links to it.) NAME: FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50; STAGE: A, B, C, D, E or F. JAR: default runs/rln.jar.
@@ -22,6 +25,7 @@ case "$name" in FLN_c10|FLN_c50|RLN_t_c10|RLN_t_c50|RLN_c10|RLN_c50) ;;
   *) echo "six.sh: unknown model '$name' (FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50)" >&2; exit 2 ;; esac
 case "$stage" in A|B|C|D|E|F) ;; *) echo "six.sh: STAGE must be A, B, C, D, E or F, got '$stage'" >&2; exit 2 ;; esac
 mkdir -p runs/six
+echo "six.sh: jar $(basename "$(readlink -f "${JAR:-runs/rln.jar}")")"   # record.py names each stage's jar from this line
 J="java --add-modules jdk.incubator.vector -Xmx${HEAP:-7g} -jar ${JAR:-runs/rln.jar}"  # HEAP: FLN needs ~1 GB of live data at 31^3, batch 8
 T="train --batch 8 --threads 1 --seed 0 --augment --valid runs/data/valid31_c$c"
 case "$name" in FLN_*) kind=fln ;; RLN_t_*) kind=rln-t ;; *) kind=rln ;; esac
@@ -46,12 +50,15 @@ case "$name:$stage" in
   *:B) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_B:-6}" --lr "${LR_B:-2e-3}" \
               --init runs/six/$name-A/best $wu --out runs/six/$name ;;
   # stage C: a warm restart where stage B's curve was still falling when its cosine ended (issue 7: a model is done
-  # when its validation curve has flattened): from B's best, 31^3 again, a new cosine from half of B's peak rate
-  *:C) exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-$c_epochs}" --lr "${LR_C:-$c_lr}" \
-              --init runs/six/$name/best --warmup-steps 25 --out runs/six/$name-C ;;
+  # when its validation curve has flattened): from B's best, 31^3 again, a new cosine from half of B's peak rate;
   # stages D, E, F: the same restart from the best of the stage before it (which has to have finished)
-  *:[DEF]) prev=$(echo "$stage" | tr DEF CDE)
-        [ -f "runs/six/$name-$prev.done" ] || { echo "six.sh: $name $stage starts from stage $prev, which has not finished (runs/six/$name-$prev.done; run bench/recipe/six.sh $name $prev first)" >&2; exit 2; }
-        exec $J $T --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-$c_epochs}" --lr "${LR_C:-$c_lr}" \
-              --init runs/six/$name-$prev/best --warmup-steps 25 --out runs/six/$name-$stage ;;
+  *:[CDEF])
+        # the stage before: trained here and finished, or the model shipped when its history ends with it (a fresh
+        # checkout has no runs/: record.py --start copies the shipped parameters to runs/six/NAME-S.start)
+        start=$(python3 bench/recipe/record.py --start "$name" "$stage") || exit 2
+        # a seed of its own per restart (C 0, D 1, E 2, F 3): the shuffles and symmetry maps of epoch e are drawn from
+        # (seed, e), so with one seed every restart would replay the one before it
+        seed=$(( $(printf %d "'$stage") - 67 ))
+        exec $J ${T/--seed 0/--seed $seed} --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-$c_epochs}" --lr "${LR_C:-$c_lr}" \
+              ${SAMPLES:+--samples $SAMPLES} --init "$start" --warmup-steps 25 --out runs/six/$name-$stage ;;
 esac

@@ -2,6 +2,12 @@ package rln.nn;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import rln.io.InputException;
@@ -26,6 +32,39 @@ class TrainedModelsTest {
             for (int i = 0; i < y.get(y.size() - 1).size(); i++) mean += y.get(y.size() - 1).get(i);
             // the mean removal of every pass keeps the average strain at the applied one
             assertEquals(1, mean / micro.size(), 1e-4, name);
+        }
+    }
+
+    /**
+     * history.json is what a later session's training stage appends to (bench/recipe/record.py): its stages, in
+     * order and without a gap (A, B, C, ... for FLN and RLN-t; B, C, ... for the RLN, which starts from its RLN-t),
+     * hold exactly the epochs of the shipped curve.csv, value for value.
+     */
+    @Test
+    void everyShippedHistoryHoldsItsCurveStageByStage() throws IOException {
+        for (String name : Models.trainedInJar()) {
+            JsonObject history = JsonParser.parseString(resource(name, "history.json")).getAsJsonObject();
+            List<String> curve = resource(name, "curve.csv").lines().skip(1).toList();
+            String order = "ABCDEF";
+            int expected = order.indexOf(name.startsWith("RLN_c") ? 'B' : 'A'), row = 0;
+            for (JsonElement stage : history.getAsJsonArray("stages")) {
+                assertEquals(order.charAt(expected++), stage.getAsJsonObject().get("stage").getAsString().charAt(0), name + ": stage order");
+                for (JsonElement epoch : stage.getAsJsonObject().getAsJsonArray("epochs")) {
+                    JsonObject e = epoch.getAsJsonObject();
+                    row++;
+                    assertEquals(curve.get(row - 1), String.join(",", String.valueOf(row), e.get("train_loss").getAsString(),
+                            e.get("valid_loss").getAsString(), e.get("valid_mase").getAsString(), e.get("lr").getAsString(),
+                            e.get("seconds").getAsString()), name + ": epoch " + row);
+                }
+            }
+            assertEquals(curve.size(), row, name + ": curve.csv has epochs the history does not");
+        }
+    }
+
+    private static String resource(String name, String file) throws IOException {
+        try (InputStream in = Models.class.getClassLoader().getResourceAsStream("rln/trained/" + name + "/" + file)) {
+            assertNotNull(in, name + " has no " + file);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
