@@ -288,7 +288,7 @@ final class VectorConv3d implements Conv3dKernels {
                                     int wBase = ((a * s + b) * s + e) * cout * cin;
                                     for (int ib = 0; ib < cin; ib += 2 * L) {
                                         int c = 0;
-                                        for (; c + 12 <= oW; c += 12)
+                                        for (; c + 12 <= oW && VectorTiles.wideTiles; c += 12)
                                             VectorTiles.tile12x2(dy, dyBase + c * cout, cout, cout, wt, wBase + ib, cin, y, row + (c * s + e) * cin + ib, s * cin, true);
                                         for (; c < oW; c += 6)
                                             VectorTiles.tile6x2(dy, dyBase + c * cout, cout, cout, wt, wBase + ib, cin, y, row + (c * s + e) * cin + ib, s * cin, true);
@@ -444,10 +444,12 @@ final class VectorConv3d implements Conv3dKernels {
      * Kernel width 3, stride 1: the weight gradient of one tap plane (a, b) over {@code rows} consecutive output rows
      * of one (n, z) plane, starting at padded input xp[xi] and dy row dys[di]: lane-block pairs take
      * {@link VectorOuterProducts#rowOuter2x2}, single blocks rowOuter4 / rowOuter2, over all the rows' positions in
-     * one call; an odd last input channel takes outer1 row by row.
+     * one call (without {@link VectorTiles#wideTiles}: single blocks and rowOuter2 only); an odd last input channel
+     * takes outer1 row by row.
      */
     private static void rowRunOuter(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, int rows, float[] pw, int wb) {
-        int len = rows * (oW + 2), pairs = coutP / (2 * L) * (2 * L), rowLen = (oW + 2) * coutP;
+        boolean wide = VectorTiles.wideTiles; // with 16 vector registers: single blocks, two input channels at a time
+        int len = rows * (oW + 2), pairs = wide ? coutP / (2 * L) * (2 * L) : 0, rowLen = (oW + 2) * coutP;
         for (int ob = 0; ob < pairs; ob += 2 * L) {
             int k = 0;
             for (; k + 2 <= cin; k += 2)
@@ -460,7 +462,7 @@ final class VectorConv3d implements Conv3dKernels {
         }
         for (int ob = pairs; ob < coutP; ob += L) {
             int k = 0;
-            for (; k + 4 <= cin; k += 4)
+            for (; k + 4 <= cin && wide; k += 4)
                 VectorOuterProducts.rowOuter4(xp, xi + k, cin, dys, di + ob, coutP, len, pw, (wb + k) * coutP + ob);
             for (; k + 2 <= cin; k += 2)
                 VectorOuterProducts.rowOuter2(xp, xi + k, cin, dys, di + ob, coutP, len, pw, (wb + k) * coutP + ob);

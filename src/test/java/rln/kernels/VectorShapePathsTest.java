@@ -131,4 +131,55 @@ class VectorShapePathsTest {
                 assertArrayEquals(want, got, k.name() + " " + g);
             }
     }
+
+    /**
+     * VectorTiles.wideTiles (the 24-accumulator tiles, on for AVX-512, off for AVX2's 16 registers) changes the
+     * speed, not the floats: every map of the layer shapes that reach the wide kernels (lane-block pairs at 2L and
+     * 4L channels, rows of 12 voxels and more, the strided and transposed layers, the weight gradient's row runs),
+     * with both settings, bit for bit.
+     */
+    @Test
+    void narrowTilesGiveTheFloatsOfWideTiles() {
+        assumeTrue(Kernels.conv3d().name().startsWith("vector"), "Vector API kernels not in use");
+        int L = VectorTiles.L;
+        boolean setting = VectorTiles.wideTiles;
+        try {
+            for (ConvGeometry g : new ConvGeometry[] {
+                    ConvGeometry.of(1, 3, 4, 26, 2 * L, 2 * L, 3, 1, 1, Padding.CIRCULAR), // 16 -> 16 (AVX2): a pair, rows of 12 + 12 + 2
+                    ConvGeometry.of(2, 3, 3, 13, 3 * L, 4 * L, 3, 1, 1, Padding.CIRCULAR), // two pairs, an odd channel count in
+                    ConvGeometry.of(1, 3, 4, 14, 6, 2 * L, 3, 1, 1, Padding.ZERO),         // few input channels (rowOuter4 + rowOuter2)
+                    ConvGeometry.of(1, 6, 6, 24, 2 * L, 4 * L, 2, 2, 0, Padding.ZERO),     // down-sampling, stride 2
+                    ConvGeometry.of(1, 5, 5, 9, 5, 2 * L + 3, 3, 1, 0, Padding.ZERO)}) {   // lanes past cout, no padding
+                Random r = new Random(g.hashCode());
+                float[] x = Conv3dContract.random(r, g.inputSize()), w = Conv3dContract.random(r, g.weightSize());
+                float[] bias = Conv3dContract.random(r, g.cout()), dy = Conv3dContract.random(r, g.outputSize());
+                float[][] wide = maps(g, x, w, bias, dy, true), narrow = maps(g, x, w, bias, dy, false);
+                String[] names = {"forward", "backward data", "backward weights", "bias gradient"};
+                for (int m = 0; m < wide.length; m++) assertArrayEquals(wide[m], narrow[m], names[m] + " " + g);
+            }
+            // the up-sampling layer: the transposed convolution in registers (tile12x2 / tile6x2 from zero)
+            ConvGeometry up = ConvGeometry.of(1, 4, 4, 36, 4 * L, 2 * L, 2, 2, 0, Padding.ZERO);
+            Random r = new Random(up.hashCode());
+            float[] dy = Conv3dContract.random(r, up.outputSize()), w = Conv3dContract.random(r, up.weightSize());
+            float[] bias = Conv3dContract.random(r, up.cin());
+            float[][] y = new float[2][up.inputSize()];
+            for (int t = 0; t < 2; t++) {
+                VectorTiles.wideTiles = t == 0;
+                Kernels.conv3d().transposedForward(up, dy, w, bias, y[t]);
+            }
+            assertArrayEquals(y[0], y[1], "transposed " + up);
+        } finally {
+            VectorTiles.wideTiles = setting;
+        }
+    }
+
+    private static float[][] maps(ConvGeometry g, float[] x, float[] w, float[] bias, float[] dy, boolean wide) {
+        VectorTiles.wideTiles = wide;
+        Conv3dKernels k = Kernels.conv3d();
+        float[] y = new float[g.outputSize()], dx = new float[g.inputSize()], dw = new float[g.weightSize()], db = new float[g.cout()];
+        k.forward(g, x, w, bias, y);
+        k.backwardData(g, dy, w, dx);
+        k.backwardWeights(g, x, dy, dw, db);
+        return new float[][] {y, dx, dw, db};
+    }
 }
