@@ -18,7 +18,6 @@ Usage (repository root):
   record.py --start NAME S   the model that stage S starts from: the best/ of the stage before it trained here when
                              it finished, else the shipped model when its history ends with that stage (copied to
                              runs/six/NAME-S.start, so that a later ship cannot change a running stage's start)
-  record.py --last NAME      the last stage of the shipped history
 """
 import csv
 import json
@@ -77,16 +76,19 @@ def rows_of(path):
 
 
 def finished(name, s):
-    """A stage trained here that ran to the end of its schedule (stage A: its one epoch, --stop-after 1)."""
+    """A stage B or later trained here that ran to the end of its schedule."""
     d = run_dir(name, s)
     if not os.path.exists(os.path.join(d, "curve.csv")) or not os.path.exists(os.path.join(d, "checkpoint.json")):
         return False
-    return len(rows_of(os.path.join(d, "curve.csv"))) >= (1 if s == "A" else config_of(d)["epochs"])
+    return len(rows_of(os.path.join(d, "curve.csv"))) >= config_of(d)["epochs"]
 
 
 def stage_from_run(name, s):
-    """One stage of the history, from its run directory and its log."""
+    """One restart stage (C..F) of the history, from its run directory and its log."""
     d, log = run_dir(name, s), "runs/six/%s-%s.log" % (name, s)
+    if s not in RESTARTS:
+        fail("%s: stages A and B trained here after a shipped history are not supported yet (ship them with a history "
+             "written by hand, or start from stage C)" % d)
     cfg = config_of(d)
     times, samples, jar = {}, None, None
     if os.path.exists(log):
@@ -102,15 +104,11 @@ def stage_from_run(name, s):
                 m = JAR.match(line)
                 if m:
                     jar = m.group(1)
-    rows = rows_of(os.path.join(d, "curve.csv"))[:1 if s == "A" else None]
     epochs = []
-    for r in rows:
+    for r in rows_of(os.path.join(d, "curve.csv")):
         e = int(float(r["epoch"]))
         wall, cpu = times.get(e, (float(r["seconds"]), None))
         epochs.append(dict({k: r[k] for k in FIELDS}, wall_s=wall, cpu_s=cpu))
-    if s in "AB":
-        fail("%s: stages A and B trained here after a shipped history are not supported yet (ship them with a history "
-             "written by hand, or start from stage C)" % d)
     return {"stage": s, "grid": 31, "lr": cfg["lr"], "epochs_planned": cfg["epochs"],
             "warmup_steps": cfg.get("warmup_steps", 0), "samples": samples or TRAIN31, "seed": cfg["seed"], "jar": jar,
             "cpu_s": sum(e["cpu_s"] or 0 for e in epochs), "epochs": epochs}
@@ -196,7 +194,7 @@ def render(name, history, test):
         if s in "AB":
             L.append("- Stage %s: %s" % (s, st["text"]))
         else:
-            r = k - len(stages) + len(restarts)  # index among the restarts
+            r = restarts.index(st)
             best_here = min(float(e["valid_mase"]) for e in st["epochs"])
             best_before = min(float(e["valid_mase"]) for e in before_rows)
             if k == len(stages) - 1:  # the stage shipped
@@ -263,9 +261,7 @@ def write(name, history, out):
 
 def main():
     a = sys.argv[1:]
-    if len(a) == 2 and a[0] == "--last":
-        print(shipped_history(a[1])["stages"][-1]["stage"])
-    elif len(a) == 3 and a[0] == "--start":
+    if len(a) == 3 and a[0] == "--start":
         print(start(a[1], a[2]))
     elif len(a) == 2 and a[0] == "--pick":
         history = shipped_history(a[1])
@@ -284,7 +280,7 @@ def main():
         history = dict(history, stages=history["stages"] + candidate(name, history))
         write(name, history, out)
     else:
-        fail("usage: record.py NAME OUT_DIR | --pick NAME | --start NAME STAGE | --last NAME")
+        fail("usage: record.py NAME OUT_DIR | --pick NAME | --start NAME STAGE")
 
 
 if __name__ == "__main__":

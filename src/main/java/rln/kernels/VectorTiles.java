@@ -22,9 +22,10 @@ final class VectorTiles {
      * the weight gradient's {@link VectorOuterProducts#rowOuter2x2} and {@code rowOuter4} (12 accumulators, 3 to 6
      * rotating dy vectors, broadcasts). They fit the 32 vector registers of AVX-512, and spill to the stack with the
      * 16 of AVX2: on a 2-core AVX2 EPYC, 1 thread, the 16 -> 16 layer at 32^3 ran forward in 13.9 ms with them and
-     * 9.6 ms without (bench/CONV.md, "AVX2"). 512-bit vectors are taken as the sign of 32 registers. Narrower
+     * 9.6 ms without (bench/CONV.md, Table 5). 512-bit vectors are taken as the sign of 32 registers. Narrower
      * tiles give each accumulator the same FMAs in the same order, so the floats do not depend on this: a choice
-     * of speed only, which {@code RegisterBudgetTest} flips to hold the two to each other bit for bit.
+     * of speed only, which {@code VectorShapePathsTest.narrowTilesGiveTheFloatsOfWideTiles} flips to hold the two to
+     * each other bit for bit.
      */
     static boolean wideTiles = S.vectorBitSize() >= 512;
 
@@ -267,8 +268,8 @@ final class VectorTiles {
 
     /**
      * {@link #tiles} for two lane blocks [ob, ob + 2L) at once: blocks of 12 voxels (with {@link #wideTiles}), then 6,
-     * the rest per block. Each
-     * voxel's accumulators get the same FMAs in the same order whatever its block, so the blocking is free to choose.
+     * the rest per block. Each voxel's accumulators get the same FMAs in the same order whatever its block, so the
+     * blocking is free to choose.
      */
     static void tiles2(float[] in, int[] tapOff, int inBase, int inStep, int nK, float[] w, int wBase, int wStride,
                        int ob, float[] out, int outBase, int outStep, int count) {
