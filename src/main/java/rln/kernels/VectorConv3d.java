@@ -444,12 +444,16 @@ final class VectorConv3d implements Conv3dKernels {
      * Kernel width 3, stride 1: the weight gradient of one tap plane (a, b) over {@code rows} consecutive output rows
      * of one (n, z) plane, starting at padded input xp[xi] and dy row dys[di]: lane-block pairs take
      * {@link VectorOuterProducts#rowOuter2x2}, single blocks rowOuter4 / rowOuter2, over all the rows' positions in
-     * one call (without {@link VectorTiles#wideTiles}: single blocks and rowOuter2 only); an odd last input channel
+     * one call (without {@link VectorTiles#wideTiles}: single blocks, rowOuter3 and rowOuter2); an odd last input channel
      * takes outer1 row by row.
      */
     private static void rowRunOuter(float[] xp, int xi, int cin, float[] dys, int di, int coutP, int oW, int rows, float[] pw, int wb) {
-        boolean wide = VectorTiles.wideTiles; // with 16 vector registers: single blocks, two input channels at a time
+        boolean wide = VectorTiles.wideTiles; // with 16 vector registers: single blocks, three input channels at a time
         int len = rows * (oW + 2), pairs = wide ? coutP / (2 * L) * (2 * L) : 0, rowLen = (oW + 2) * coutP;
+        // without wideTiles, single blocks take input channels three at a time (rowOuter3), then in pairs: an even
+        // number of triples (16 = 4 * 3 + 2 * 2), so that an odd last channel, and only that, is left to outer1, as
+        // with wideTiles (the same FMAs in the same order for every accumulator: the same floats)
+        int triples = wide ? 0 : 3 * (cin / 3 & ~1);
         for (int ob = 0; ob < pairs; ob += 2 * L) {
             int k = 0;
             for (; k + 2 <= cin; k += 2)
@@ -464,6 +468,8 @@ final class VectorConv3d implements Conv3dKernels {
             int k = 0;
             for (; k + 4 <= cin && wide; k += 4)
                 VectorOuterProducts.rowOuter4(xp, xi + k, cin, dys, di + ob, coutP, len, pw, (wb + k) * coutP + ob);
+            for (; k < triples; k += 3)
+                VectorOuterProducts.rowOuter3(xp, xi + k, cin, dys, di + ob, coutP, len, pw, (wb + k) * coutP + ob);
             for (; k + 2 <= cin; k += 2)
                 VectorOuterProducts.rowOuter2(xp, xi + k, cin, dys, di + ob, coutP, len, pw, (wb + k) * coutP + ob);
             if (k < cin)

@@ -147,7 +147,8 @@ class VectorShapePathsTest {
             for (ConvGeometry g : new ConvGeometry[] {
                     ConvGeometry.of(1, 3, 4, 26, 2 * L, 2 * L, 3, 1, 1, Padding.CIRCULAR), // 16 -> 16 (AVX2): a pair, rows of 12 + 12 + 2
                     ConvGeometry.of(2, 3, 3, 13, 3 * L, 4 * L, 3, 1, 1, Padding.CIRCULAR), // two pairs, an odd channel count in
-                    ConvGeometry.of(1, 3, 4, 14, 6, 2 * L, 3, 1, 1, Padding.ZERO),         // few input channels (rowOuter4 + rowOuter2)
+                    ConvGeometry.of(1, 3, 4, 14, 6, 2 * L, 3, 1, 1, Padding.ZERO),         // few input channels (rowOuter4 + rowOuter2; narrow: 2 rowOuter3)
+                    ConvGeometry.of(1, 3, 3, 11, 7, L, 3, 1, 1, Padding.CIRCULAR),         // 7 = 4 + 2 + 1 wide, 3 + 2 + 2 narrow
                     ConvGeometry.of(1, 6, 6, 24, 2 * L, 4 * L, 2, 2, 0, Padding.ZERO),     // down-sampling, stride 2
                     ConvGeometry.of(1, 5, 5, 9, 5, 2 * L + 3, 3, 1, 0, Padding.ZERO)}) {   // lanes past cout, no padding
                 Random r = new Random(g.hashCode());
