@@ -109,9 +109,12 @@ def stage_from_run(name, s):
         e = int(float(r["epoch"]))
         wall, cpu = times.get(e, (float(r["seconds"]), None))
         epochs.append(dict({k: r[k] for k in FIELDS}, wall_s=wall, cpu_s=cpu))
-    return {"stage": s, "grid": 31, "lr": cfg["lr"], "epochs_planned": cfg["epochs"],
-            "warmup_steps": cfg.get("warmup_steps", 0), "samples": samples or TRAIN31, "seed": cfg["seed"], "jar": jar,
-            "cpu_s": sum(e["cpu_s"] or 0 for e in epochs), "epochs": epochs}
+    stage = {"stage": s, "grid": 31, "lr": cfg["lr"], "epochs_planned": cfg["epochs"],
+             "warmup_steps": cfg.get("warmup_steps", 0), "samples": samples or TRAIN31, "seed": cfg["seed"], "jar": jar,
+             "cpu_s": sum(e["cpu_s"] or 0 for e in epochs), "epochs": epochs}
+    if cfg.get("ema"):  # recorded only when used: the histories of earlier stages stay as they were
+        stage["ema"] = cfg["ema"]
+    return stage
 
 
 def best_valid(stage):
@@ -167,7 +170,10 @@ def start(name, s):
 
 
 def warmup(st):
-    return ", lr warm-up over the first %d steps (--warmup-steps)" % st["warmup_steps"] if st.get("warmup_steps") else ""
+    w = ", lr warm-up over the first %d steps (--warmup-steps)" % st["warmup_steps"] if st.get("warmup_steps") else ""
+    if st.get("ema"):
+        w += ", the parameters averaged over the steps with decay %g (--ema: validation and the model use the average)" % st["ema"]
+    return w
 
 
 def render(name, history, test):

@@ -90,6 +90,11 @@ final class TrainCommand implements Callable<Integer> {
             + "move every parameter by about --lr and undo a warm start")
     int warmupSteps;
 
+    @Option(names = "--ema", paramLabel = "BETA", defaultValue = "0", description = "keep a running average of the parameters, "
+            + "theta_bar <- BETA theta_bar + (1 - BETA) theta after every step (0.99: about the last 100 steps; default: 0 = none); "
+            + "validation, best/ and the final model use the average, and each epoch also prints the validation of the parameters as trained")
+    double ema;
+
     @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "inside an epoch, also checkpoint after the first batch "
             + "M minutes after the last checkpoint (default: 10; 0 = after every batch); a resume continues from there, bitwise the same")
     double checkpointMinutes = Trainer.DEFAULT_CHECKPOINT_MINUTES;
@@ -108,6 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!(lr > 0) || !Double.isFinite(lr)) throw new InputException("--lr: must be a finite number > 0, got " + lr);
         if (stopAfter != null && stopAfter < 1) throw new InputException("--stop-after: must be >= 1 (an epoch to stop after), got " + stopAfter);
         if (warmupSteps < 0) throw new InputException("--warmup-steps: must be >= 0, got " + warmupSteps);
+        if (!(ema >= 0 && ema < 1)) throw new InputException("--ema: must be in [0, 1) (0 = none; 0.99 averages about the last 100 steps), got " + ema);
         Options.parallelism(parallel, batchMean);
         if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes))
             throw new InputException("--checkpoint-minutes: must be a number >= 0, got " + checkpointMinutes);
@@ -144,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
             train = train.range(0, samples);
         }
         TrainingConfig config = new TrainingConfig(kind.id, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch, augment,
-                warmStart, warmupSteps, parallel);
+                warmStart, warmupSteps, parallel, ema);
         PrintWriter w = new PrintWriter(System.out, true);
         w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%s%n", kind, k,
                 train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads(),

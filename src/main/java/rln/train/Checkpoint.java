@@ -61,6 +61,11 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
 
     /** Writes the state of {@code params} and {@code adam} after {@code epoch} completed epochs and {@link #partial}. */
     public void save(Path modelDir, List<Parameter> params, Adam adam) throws IOException {
+        save(modelDir, params, adam, null);
+    }
+
+    /** {@link #save}, with the parameters' running average (ema-NNN.npy, float64) when {@code average} is not null. */
+    void save(Path modelDir, List<Parameter> params, Adam adam, WeightAverage average) throws IOException {
         Path parent = modelDir.resolve(DIR);
         Files.createDirectories(parent);
         String name = String.format("epoch-%04d", epoch) + (partial.samples() > 0 ? String.format("-s%06d", partial.samples()) : "");
@@ -73,6 +78,7 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
             double[][] mv = adam.moments(k);
             Npy.writeDoubles(tmp.resolve(file("adam-m", k)), mv[0], mv[0].length);
             Npy.writeDoubles(tmp.resolve(file("adam-v", k)), mv[1], mv[1].length);
+            if (average != null) Npy.writeDoubles(tmp.resolve(file("ema", k)), average.mean(k), average.mean(k).length);
         }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("format", "rln-checkpoint");
@@ -117,8 +123,7 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
      * step count). The caller checks {@link #fingerprint()} against its configuration.
      */
     public static Checkpoint load(Path modelDir, List<Parameter> params, Adam adam) {
-        Path pointer = modelDir.resolve(POINTER);
-        Path dir = modelDir.resolve(readString(pointer, Json.parseObject(pointer, read(pointer)), "latest"));
+        Path dir = latest(modelDir);
         Path stateFile = dir.resolve("state.json");
         if (!Files.exists(stateFile)) throw InputException.of(stateFile, "missing (checkpoint.json names an incomplete checkpoint)");
         Map<String, Object> state = Json.parseObject(stateFile, read(stateFile));
@@ -158,6 +163,25 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
         return new Checkpoint(integer(stateFile, state, "epoch"), steps,
                 best instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY, integer(stateFile, state, "best_epoch"), history, config,
                 partial);
+    }
+
+    /** The directory checkpoint.json names. */
+    private static Path latest(Path modelDir) {
+        Path pointer = modelDir.resolve(POINTER);
+        return modelDir.resolve(readString(pointer, Json.parseObject(pointer, read(pointer)), "latest"));
+    }
+
+    /** Restores the parameters' running average from the latest checkpoint (a run with --ema; its settings already checked). */
+    static void restoreAverage(Path modelDir, WeightAverage average) {
+        Path dir = latest(modelDir);
+        for (int k = 0; k < average.size(); k++) {
+            Path f = dir.resolve(file("ema", k));
+            if (!Files.exists(f)) throw InputException.of(f, "missing: the checkpoint holds no parameter average (made without --ema?)");
+            Npy.Array a = Npy.read(f);
+            if (a.count() != average.mean(k).length)
+                throw InputException.of(f, "holds " + a.count() + " values, parameter " + k + " has " + average.mean(k).length);
+            average.restore(k, a.toDoubles());
+        }
     }
 
     private static String file(String what, int k) {

@@ -27,12 +27,14 @@ import rln.util.Parallel;
  *   for each batch B:   g = d loss_B / d theta                 loss_B = (1/K) sum_k 100 sqrt(MSE(y_k, t)) / mean(t)
  *                       g <- g * min(1, 2K / (|g| + 1e-6))     (gradient-norm clipping)
  *                       theta <- Adam(theta, g, lr_e * min(1, s / W))   (step s = 1, 2, ... of the run; warm-up W, 0 = none)
+ *                       theta_bar <- beta theta_bar + (1 - beta) theta        (with --ema beta: {@link WeightAverage})
  *   train loss = mean over the epoch's samples of loss_B (each batch weighted by its size)
- *   validation loss and MASE over the whole validation set ({@link Evaluation})
+ *   validation loss and MASE over the whole validation set ({@link Evaluation}), of theta_bar when averaging
+ *   (then also of theta, printed for comparison)
  *   best validation loss so far -> MODELDIR/best;  checkpoint -> MODELDIR ({@link Checkpoint});
  *   curve.csv and curve.png rewritten;  one progress line
  * </pre>
- * and finally the trained model is written to MODELDIR itself. Inside an epoch a checkpoint is also written after
+ * and finally the trained model (theta_bar when averaging) is written to MODELDIR itself. Inside an epoch a checkpoint is also written after
  * the first batch that ends {@link #checkpointEvery} or more after the last one (an epoch at 31^3 takes most of an
  * hour on one core). Re-running on a MODELDIR holding a checkpoint continues where it was written; with the same
  * seed and thread count the result is bitwise the one of an uninterrupted run (every random choice is a function
@@ -133,9 +135,11 @@ public final class Trainer {
         Adam adam = new Adam(params, config.lr());
         CosineAnnealing schedule = new CosineAnnealing(adam, config.epochs(), config.lrMin());
         Checkpoint state = new Checkpoint(0, 0, Double.POSITIVE_INFINITY, 0, new ArrayList<>(), config.fingerprint());
+        WeightAverage average = config.ema() > 0 ? new WeightAverage(params, config.ema()) : null; // starts at the run's start
         if (Checkpoint.exists(modelDir)) {
             state = Checkpoint.load(modelDir, params, adam);
             checkSameRun(state.fingerprint());
+            if (average != null) Checkpoint.restoreAverage(modelDir, average);
             if (state.fingerprint().get("threads") instanceof Long t && t != Parallel.threads())
                 out.printf("note: the checkpoint was made with %d threads, this run has %d: the sums (and so the result) will differ "
                         + "from an uninterrupted run in the last bits%n", t, Parallel.threads());
@@ -157,27 +161,38 @@ public final class Trainer {
             double cpu0 = processCpuSeconds() - partial.cpuSeconds();
             double lr = adam.lr();
             EpochState progress = new EpochState(e, best, bestEpoch, history, partial, System.nanoTime(), processCpuSeconds());
-            double trainLoss = trainOneEpoch(adam, params, progress, out);
+            double trainLoss = trainOneEpoch(adam, params, average, progress, out);
             partial = Checkpoint.Partial.NONE;
-            Evaluation v = Evaluation.of(model, valid, config.evalBatch());
-            schedule.step();
-            boolean isBest = v.loss() < best;
-            if (isBest) {
-                best = v.loss();
-                bestEpoch = e;
-                saveModel(modelDir.resolve(BEST));
+            Evaluation raw = average == null ? null : Evaluation.of(model, valid, config.evalBatch());
+            Evaluation v;
+            boolean isBest;
+            try (WeightAverage.Swap averaged = average == null ? null : average.swappedIn()) {
+                v = Evaluation.of(model, valid, config.evalBatch());
+                isBest = v.loss() < best;
+                if (isBest) {
+                    best = v.loss();
+                    bestEpoch = e;
+                    saveModel(modelDir.resolve(BEST));
+                }
             }
+            schedule.step();
             double seconds = (System.nanoTime() - t0) * 1e-9;
             double perEpoch = (System.nanoTime() - runStart) * 1e-9 / (e - state.epoch());
             EpochReport r = new EpochReport(e, config.epochs(), trainLoss, v, lr, seconds, processCpuSeconds() - cpu0, perEpoch * (config.epochs() - e), isBest);
             history.add(r.row());
-            new Checkpoint(e, adam.steps(), best, bestEpoch, history, savedSettings()).save(modelDir, params, adam);
+            new Checkpoint(e, adam.steps(), best, bestEpoch, history, savedSettings()).save(modelDir, params, adam, average);
             writeCurve(history);
             reports.add(r);
+            if (raw != null)
+                out.printf(Locale.ROOT, "  epoch %d, the parameters as trained (not averaged): valid %.4f  MASE %.3f %% +- %.3f %%%n", e, raw.loss(),
+                        raw.mase().mean(), raw.mase().std());
             out.println(r.line());
             out.flush();
         }
-        if (last == config.epochs()) saveModel(modelDir);
+        if (last == config.epochs())
+            try (WeightAverage.Swap averaged = average == null ? null : average.swappedIn()) {
+                saveModel(modelDir);
+            }
         return reports;
     }
 
@@ -192,7 +207,7 @@ public final class Trainer {
     private record EpochState(int epoch, double best, int bestEpoch, List<double[]> history, Checkpoint.Partial resumed,
                               long startNanos, double startCpu) {}
 
-    private double trainOneEpoch(Adam adam, List<Parameter> params, EpochState s, PrintWriter out) throws IOException {
+    private double trainOneEpoch(Adam adam, List<Parameter> params, WeightAverage average, EpochState s, PrintWriter out) throws IOException {
         int n = train.size(), epoch = s.epoch();
         long t0 = System.nanoTime(), lastLine = t0, lastCheckpoint = t0;
         int[] order = shuffle(n, config.seed(), epoch);
@@ -215,13 +230,14 @@ public final class Trainer {
             adam.setLr(config.stepLr(epochLr, adam.steps() + 1)); // the warm-up's ramp (the epoch's rate once it is over)
             adam.step();
             adam.setLr(epochLr);
+            if (average != null) average.update();
             sum += r.loss() * (to - from);
             long now = System.nanoTime();
             if ((now - lastCheckpoint) * 1e-9 >= checkpointSeconds && to < n) {
                 lastCheckpoint = now;
                 Checkpoint.Partial p = new Checkpoint.Partial(to, sum, s.resumed().seconds() + (now - s.startNanos()) * 1e-9,
                         s.resumed().cpuSeconds() + processCpuSeconds() - s.startCpu());
-                new Checkpoint(epoch - 1, adam.steps(), s.best(), s.bestEpoch(), s.history(), savedSettings(), p).save(modelDir, params, adam);
+                new Checkpoint(epoch - 1, adam.steps(), s.best(), s.bestEpoch(), s.history(), savedSettings(), p).save(modelDir, params, adam, average);
             }
             if ((now - lastLine) * 1e-9 >= PROGRESS_SECONDS && to < n) {
                 lastLine = now;

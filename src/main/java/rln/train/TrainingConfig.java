@@ -22,10 +22,19 @@ import rln.nn.Parallelism;
  *                  whatever its gradient, which throws a warm start away; 0 = no warm-up
  * @param parallelism how a step spends two or more threads: split every layer, or the batch's samples
  *                  ({@link Parallelism}; the same numbers up to rounding, the same bits per thread count and mode)
+ * @param ema       the decay beta of the parameters' running average ({@link WeightAverage}), which validation,
+ *                  best/ and the final model then use; 0 = none (the parameters as trained)
  */
 public record TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
                              boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart,
-                             int warmupSteps, Parallelism parallelism) {
+                             int warmupSteps, Parallelism parallelism, double ema) {
+
+    /** No parameter average. */
+    public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
+                          boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart,
+                          int warmupSteps, Parallelism parallelism) {
+        this(kind, passes, epochs, batch, lr, lrMin, seed, batchMean, recompute, evalBatch, augment, warmStart, warmupSteps, parallelism, 0);
+    }
 
     /** Every layer split across the threads. */
     public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
@@ -55,6 +64,7 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         if (evalBatch < 1) throw new IllegalArgumentException("evalBatch must be >= 1, got " + evalBatch);
         if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
         if (parallelism == null) throw new IllegalArgumentException("parallelism must be given");
+        if (!(ema >= 0 && ema < 1)) throw new IllegalArgumentException("ema must be in [0, 1), got " + ema);
     }
 
     /** The learning rate of optimizer step {@code step} (1, 2, ...) in an epoch whose schedule gives {@code epochLr}. */
@@ -87,6 +97,7 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         if (warmStart != null) m.put("warm_start", warmStart);
         if (warmupSteps > 0) m.put("warmup_steps", warmupSteps);
         if (parallelism != Parallelism.LAYERS) m.put("parallel", parallelism.id); // the default is not recorded: older checkpoints resume
+        if (ema > 0) m.put("ema", ema);
         return m;
     }
 }
