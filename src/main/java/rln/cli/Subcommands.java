@@ -15,6 +15,7 @@ final class Subcommands {
                 new VtiCommand(),
                 new MksCommand(),
                 new CurveCommand(),
+                new AverageCommand(),
                 new TrainCommand(),
                 new EvalCommand(),
                 new DemoCommand(),

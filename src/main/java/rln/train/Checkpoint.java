@@ -127,24 +127,10 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
         Path stateFile = dir.resolve("state.json");
         if (!Files.exists(stateFile)) throw InputException.of(stateFile, "missing (checkpoint.json names an incomplete checkpoint)");
         Map<String, Object> state = Json.parseObject(stateFile, read(stateFile));
-        List<?> names = list(stateFile, state, "parameters");
-        if (names.size() != params.size())
-            throw InputException.of(stateFile, "holds " + names.size() + " parameters, the model has " + params.size());
         int steps = integer(stateFile, state, "adam_steps");
-        for (int k = 0; k < params.size(); k++) {
-            Parameter p = params.get(k);
-            if (!p.name().equals(names.get(k)))
-                throw InputException.of(stateFile, "parameter " + k + " is \"" + names.get(k) + "\", the model's is \"" + p.name() + "\"");
-            Path pf = dir.resolve(file("param", k));
-            Npy.Array a = Npy.read(pf);
-            if (!java.util.Arrays.equals(a.shape, p.value().shape()))
-                throw InputException.of(pf, "shape " + a.shapeString() + ", the model's " + p.name() + " is " + Npy.shapeString(p.value().shape()));
-            Tensor v = p.value();
-            if (v.isDouble()) System.arraycopy(a.toDoubles(), 0, v.doubles(), 0, v.size());
-            else System.arraycopy(a.toFloats(), 0, v.floats(), 0, v.size());
-            v.markModified();
+        readParameters(dir, params);
+        for (int k = 0; k < params.size(); k++)
             adam.restore(steps, k, Npy.read(dir.resolve(file("adam-m", k))).toDoubles(), Npy.read(dir.resolve(file("adam-v", k))).toDoubles());
-        }
         List<double[]> history = new ArrayList<>();
         for (Object row : list(stateFile, state, "history")) {
             if (!(row instanceof List<?> r)) throw InputException.of(stateFile, "\"history\" rows must be lists of numbers");
@@ -163,6 +149,36 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
         return new Checkpoint(integer(stateFile, state, "epoch"), steps,
                 best instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY, integer(stateFile, state, "best_epoch"), history, config,
                 partial);
+    }
+
+    /**
+     * Reads the parameter values of one checkpoint directory (checkpoints/epoch-NNNN[-sNNNNNN]: state.json and
+     * param-NNN.npy) into {@code params}, which must be the parameters it names, in its order and shapes; returns the
+     * run's settings it records (its "config": kind, passes, ...).
+     */
+    public static Map<String, Object> readParameters(Path dir, List<Parameter> params) {
+        Path stateFile = dir.resolve("state.json");
+        if (!Files.exists(stateFile)) throw InputException.of(stateFile, "missing (not a checkpoint directory, or an incomplete one)");
+        Map<String, Object> state = Json.parseObject(stateFile, read(stateFile));
+        List<?> names = list(stateFile, state, "parameters");
+        if (names.size() != params.size())
+            throw InputException.of(stateFile, "holds " + names.size() + " parameters, the model has " + params.size());
+        for (int k = 0; k < params.size(); k++) {
+            Parameter p = params.get(k);
+            if (!p.name().equals(names.get(k)))
+                throw InputException.of(stateFile, "parameter " + k + " is \"" + names.get(k) + "\", the model's is \"" + p.name() + "\"");
+            Path pf = dir.resolve(file("param", k));
+            Npy.Array a = Npy.read(pf);
+            if (!java.util.Arrays.equals(a.shape, p.value().shape()))
+                throw InputException.of(pf, "shape " + a.shapeString() + ", the model's " + p.name() + " is " + Npy.shapeString(p.value().shape()));
+            Tensor v = p.value();
+            if (v.isDouble()) System.arraycopy(a.toDoubles(), 0, v.doubles(), 0, v.size());
+            else System.arraycopy(a.toFloats(), 0, v.floats(), 0, v.size());
+            v.markModified();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = state.get("config") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return config;
     }
 
     /** The directory checkpoint.json names. */
