@@ -12,7 +12,9 @@
 # A restart in a fresh checkout (no runs/: it is not tracked) starts from the shipped model when the shipped history
 # (src/main/resources/rln/trained/NAME/history.json) ends with the stage before it; record.py --start decides.
 # EPOCHS_C, LR_C and SAMPLES (--samples: the first N of train31_cC) set a restart's schedule to fit a session; EMA
-# (--ema BETA) averages a restart's parameters over its steps (validation, best/ and the model use the average).
+# (--ema BETA) averages a restart's parameters over its steps (validation, best/ and the model use the average); KEEP=1
+# (--keep-checkpoints, not part of the run's settings: a resume may add it) keeps every checkpoint as a snapshot for
+# rln average.
 # 1 thread per run, seed 0, validation on the 100 samples of valid31_cC after every epoch. Rerun to resume (same jar,
 # same --threads, same environment; HEAP, default 7g, sets -Xmx). Usage (repository root):
 #   nohup nice -n 10 bench/recipe/six.sh NAME STAGE > runs/six/NAME-STAGE.log 2>&1 &
@@ -61,5 +63,5 @@ case "$name:$stage" in
         # (seed, e), so with one seed every restart would replay the one before it
         seed=$(( $(printf %d "'$stage") - 67 ))
         exec $J ${T/--seed 0/--seed $seed} --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-$c_epochs}" --lr "${LR_C:-$c_lr}" \
-              ${SAMPLES:+--samples $SAMPLES} ${EMA:+--ema $EMA} --init "$start" --warmup-steps 25 --out runs/six/$name-$stage ;;
+              ${SAMPLES:+--samples $SAMPLES} ${EMA:+--ema $EMA} ${KEEP:+--keep-checkpoints} --init "$start" --warmup-steps 25 --out runs/six/$name-$stage ;;
 esac

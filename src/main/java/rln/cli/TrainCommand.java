@@ -99,6 +99,10 @@ final class TrainCommand implements Callable<Integer> {
             + "M minutes after the last checkpoint (default: 10; 0 = after every batch); a resume continues from there, bitwise the same")
     double checkpointMinutes = Trainer.DEFAULT_CHECKPOINT_MINUTES;
 
+    @Option(names = "--keep-checkpoints", description = "keep every checkpoint directory (OUT/checkpoints/epoch-NNNN[-sNNNNNN]) instead of "
+            + "the latest only: snapshots of the run for 'rln average'; the numbers do not change, and a run may resume with or without it")
+    boolean keepCheckpoints;
+
     @picocli.CommandLine.Mixin
     CnnTrainOptions cnn;
 
@@ -155,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%s%n", kind, k,
                 train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads(),
                 parallel == rln.nn.Parallelism.SAMPLES ? " (samples split)" : "");
-        var reports = new Trainer(model, config, train, valid, out, Models::save).checkpointEvery(checkpointMinutes * 60).run(w, stopAfter == null ? epochs : stopAfter);
+        var reports = new Trainer(model, config, train, valid, out, Models::save).checkpointEvery(checkpointMinutes * 60).keepCheckpoints(keepCheckpoints).run(w, stopAfter == null ? epochs : stopAfter);
         w.println(TrainReport.line(out, reports, stopAfter == null || stopAfter >= epochs));
         return 0;
     }

@@ -66,6 +66,14 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
 
     /** {@link #save}, with the parameters' running average (ema-NNN.npy, float64) when {@code average} is not null. */
     void save(Path modelDir, List<Parameter> params, Adam adam, WeightAverage average) throws IOException {
+        save(modelDir, params, adam, average, false);
+    }
+
+    /**
+     * {@link #save}; {@code keepOlder}: leave the earlier checkpoint directories in place (snapshots of the run for
+     * {@code rln average}) instead of deleting them once the pointer names the new one.
+     */
+    void save(Path modelDir, List<Parameter> params, Adam adam, WeightAverage average, boolean keepOlder) throws IOException {
         Path parent = modelDir.resolve(DIR);
         Files.createDirectories(parent);
         String name = String.format("epoch-%04d", epoch) + (partial.samples() > 0 ? String.format("-s%06d", partial.samples()) : "");
@@ -108,6 +116,7 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
         if (Files.exists(target)) AtomicFiles.deleteTree(target); // left by a run killed before it moved the pointer
         Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         AtomicFiles.writeString(modelDir.resolve(POINTER), Json.write(Map.of("latest", DIR + "/" + name)) + "\n");
+        if (keepOlder) return;
         try (Stream<Path> s = Files.list(parent)) {
             for (Path old : s.filter(p -> !p.getFileName().toString().equals(name)).toList()) AtomicFiles.deleteTree(old);
         }

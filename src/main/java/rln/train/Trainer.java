@@ -74,6 +74,7 @@ public final class Trainer {
     private final Path modelDir;
     private final ModelWriter writer;
     private double checkpointSeconds = DEFAULT_CHECKPOINT_MINUTES * 60;
+    private boolean keepCheckpoints;
 
     /** Minutes between checkpoints inside an epoch, unless {@link #checkpointEvery} says otherwise. */
     public static final double DEFAULT_CHECKPOINT_MINUTES = 10;
@@ -97,6 +98,15 @@ public final class Trainer {
     public Trainer checkpointEvery(double seconds) {
         if (!(seconds >= 0)) throw new IllegalArgumentException("checkpoint interval must be >= 0 seconds, got " + seconds);
         checkpointSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * Keep every checkpoint directory written (checkpoints/epoch-NNNN[-sNNNNNN]: the parameters as they were then, for
+     * {@code rln average}) instead of only the latest. The numbers do not change; a resume still starts from the latest.
+     */
+    public Trainer keepCheckpoints(boolean keep) {
+        keepCheckpoints = keep;
         return this;
     }
 
@@ -180,7 +190,7 @@ public final class Trainer {
             double perEpoch = (System.nanoTime() - runStart) * 1e-9 / (e - state.epoch());
             EpochReport r = new EpochReport(e, config.epochs(), trainLoss, v, lr, seconds, processCpuSeconds() - cpu0, perEpoch * (config.epochs() - e), isBest);
             history.add(r.row());
-            new Checkpoint(e, adam.steps(), best, bestEpoch, history, savedSettings()).save(modelDir, params, adam, average);
+            new Checkpoint(e, adam.steps(), best, bestEpoch, history, savedSettings()).save(modelDir, params, adam, average, keepCheckpoints);
             writeCurve(history);
             reports.add(r);
             if (raw != null)
@@ -237,7 +247,7 @@ public final class Trainer {
                 lastCheckpoint = now;
                 Checkpoint.Partial p = new Checkpoint.Partial(to, sum, s.resumed().seconds() + (now - s.startNanos()) * 1e-9,
                         s.resumed().cpuSeconds() + processCpuSeconds() - s.startCpu());
-                new Checkpoint(epoch - 1, adam.steps(), s.best(), s.bestEpoch(), s.history(), savedSettings(), p).save(modelDir, params, adam, average);
+                new Checkpoint(epoch - 1, adam.steps(), s.best(), s.bestEpoch(), s.history(), savedSettings(), p).save(modelDir, params, adam, average, keepCheckpoints);
             }
             if ((now - lastLine) * 1e-9 >= PROGRESS_SECONDS && to < n) {
                 lastLine = now;

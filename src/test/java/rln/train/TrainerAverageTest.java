@@ -80,6 +80,28 @@ class TrainerAverageTest {
     }
 
     @Test
+    void keptCheckpointsAreTheRunsSnapshotsAndLeaveTheNumbersAlone(@TempDir Path tmp) throws IOException {
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        TinyModel latestOnly = new TinyModel(2, 5), keeping = new TinyModel(2, 5), oneEpoch = new TinyModel(2, 5);
+        new Trainer(latestOnly, plain(2), TRAIN, VALID, tmp.resolve("a"), TrainerTest::writeModel).checkpointEvery(0).run(quiet);
+        new Trainer(keeping, plain(2), TRAIN, VALID, tmp.resolve("b"), TrainerTest::writeModel).checkpointEvery(0).keepCheckpoints(true).run(quiet);
+        assertSameParameters(latestOnly, keeping);
+        assertArrayEquals(curveWithoutTime(tmp.resolve("a")), curveWithoutTime(tmp.resolve("b")));
+        try (java.util.stream.Stream<Path> a = java.nio.file.Files.list(tmp.resolve("a/checkpoints"));
+             java.util.stream.Stream<Path> b = java.nio.file.Files.list(tmp.resolve("b/checkpoints"))) {
+            assertEquals(List.of("epoch-0002"), a.map(p -> p.getFileName().toString()).toList());
+            // batches of 4, 4, 2: a checkpoint after every batch but an epoch's last, and at every epoch's end
+            assertEquals(List.of("epoch-0000-s000004", "epoch-0000-s000008", "epoch-0001", "epoch-0001-s000004", "epoch-0001-s000008", "epoch-0002"),
+                    b.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        // a kept snapshot holds the parameters as they were then: epoch-0001 = the model after one epoch
+        new Trainer(oneEpoch, plain(2), TRAIN, VALID, tmp.resolve("c"), TrainerTest::writeModel).run(quiet, 1);
+        TinyModel snapshot = new TinyModel(2, 5);
+        Checkpoint.readParameters(tmp.resolve("b/checkpoints/epoch-0001"), snapshot.parameters());
+        assertSameParameters(oneEpoch, snapshot);
+    }
+
+    @Test
     void anAveragedRunKilledInsideAnEpochResumesBitwise(@TempDir Path tmp) throws IOException {
         PrintWriter quiet = new PrintWriter(new StringWriter());
         new Trainer(new TinyModel(2, 5), averaged(3), TRAIN, VALID, tmp.resolve("a"), TrainerTest::writeModel).run(quiet);
