@@ -90,7 +90,7 @@ def stage_from_run(name, s):
         fail("%s: stages A and B trained here after a shipped history are not supported yet (ship them with a history "
              "written by hand, or start from stage C)" % d)
     cfg = config_of(d)
-    times, samples, jar = {}, None, None
+    times, samples, jars = {}, None, []
     if os.path.exists(log):
         with open(log) as f:
             for line in f:
@@ -102,8 +102,9 @@ def stage_from_run(name, s):
                 if m:
                     samples = int(m.group(1))
                 m = JAR.match(line)
-                if m:
-                    jar = m.group(1)
+                if m and m.group(1) not in jars:  # a stage resumed with another jar (the same floats) names both
+                    jars.append(m.group(1))
+    jar = " then ".join(jars) or None
     epochs = []
     for r in rows_of(os.path.join(d, "curve.csv")):
         e = int(float(r["epoch"]))
