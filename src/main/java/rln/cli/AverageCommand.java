@@ -41,23 +41,20 @@ final class AverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path template = like;
-        if (template == null)
-            for (Path s : sources) if (!isCheckpoint(s)) {
-                    template = s;
-                    break;
-                }
+        Path template = like != null ? like : sources.stream().filter(s -> !isCheckpoint(s)).findFirst().orElse(null);
         if (template == null) throw new InputException("--like: needed when every SOURCE is a checkpoint directory (give the model directory of the run)");
         for (Path s : sources)
             if (!Files.isDirectory(s)) throw InputException.of(s, "not a directory (a model directory or MODEL/checkpoints/epoch-NNNN)");
         LocalizationModel model = Models.load(template);
         ParameterMean mean = new ParameterMean(model.parameters());
+        LocalizationModel held = null; // a checkpoint's values, read into the template's architecture (one copy, reused)
         List<String> named = new ArrayList<>();
         for (Path s : sources) {
-            LocalizationModel snapshot = Models.load(template); // the same architecture, then the snapshot's values
+            LocalizationModel snapshot;
             String kind;
             long passes;
             if (isCheckpoint(s)) { // FLN and RLN-t have the same parameters: the run's settings tell them apart
+                snapshot = held = held != null ? held : Models.load(template);
                 Map<String, Object> run = Checkpoint.readParameters(s, snapshot.parameters());
                 kind = run.get("kind") instanceof String k ? k : model.kind(); // (every checkpoint of rln train records both)
                 passes = run.get("passes") instanceof Long p ? p : model.passes();

@@ -61,16 +61,12 @@ public record Checkpoint(int epoch, int adamSteps, double bestValidLoss, int bes
 
     /** Writes the state of {@code params} and {@code adam} after {@code epoch} completed epochs and {@link #partial}. */
     public void save(Path modelDir, List<Parameter> params, Adam adam) throws IOException {
-        save(modelDir, params, adam, null);
-    }
-
-    /** {@link #save}, with the parameters' running average (ema-NNN.npy, float64) when {@code average} is not null. */
-    void save(Path modelDir, List<Parameter> params, Adam adam, WeightAverage average) throws IOException {
-        save(modelDir, params, adam, average, false);
+        save(modelDir, params, adam, null, false);
     }
 
     /**
-     * {@link #save}; {@code keepOlder}: leave the earlier checkpoint directories in place (snapshots of the run for
+     * {@link #save}, with the parameters' running average (ema-NNN.npy, float64) when {@code average} is not null;
+     * {@code keepOlder}: leave the earlier checkpoint directories in place (snapshots of the run for
      * {@code rln average}) instead of deleting them once the pointer names the new one.
      */
     void save(Path modelDir, List<Parameter> params, Adam adam, WeightAverage average, boolean keepOlder) throws IOException {

@@ -28,14 +28,8 @@ public final class ParameterMean {
             Tensor v = set.get(k).value();
             if (v.size() != sum[k].length)
                 throw new IllegalArgumentException("parameter " + set.get(k).name() + " has " + v.size() + " values, the model's " + sum[k].length);
-            double[] s = sum[k];
-            if (v.isDouble()) {
-                double[] d = v.doubles();
-                for (int i = 0; i < s.length; i++) s[i] += d[i];
-            } else {
-                float[] f = v.floats();
-                for (int i = 0; i < s.length; i++) s[i] += f[i];
-            }
+            double[] s = sum[k], x = v.toDoubles();
+            for (int i = 0; i < s.length; i++) s[i] += x[i];
         }
         count++;
     }
@@ -49,10 +43,9 @@ public final class ParameterMean {
         if (count == 0) throw new IllegalStateException("no parameter set added");
         for (int k = 0; k < sum.length; k++) {
             Tensor v = params.get(k).value();
-            double[] s = sum[k];
-            if (v.isDouble()) for (int i = 0; i < s.length; i++) v.doubles()[i] = s[i] / count;
-            else for (int i = 0; i < s.length; i++) v.floats()[i] = (float) (s[i] / count);
-            v.markModified();
+            double[] mean = new double[sum[k].length];
+            for (int i = 0; i < mean.length; i++) mean[i] = sum[k][i] / count;
+            v.copyFrom(Tensor.wrap(mean, v.shape()));
         }
     }
 }

@@ -28,7 +28,7 @@ final class WeightAverage {
         this.beta = beta;
         this.params = params;
         this.mean = new double[params.size()][];
-        for (int k = 0; k < mean.length; k++) mean[k] = values(params.get(k).value());
+        for (int k = 0; k < mean.length; k++) mean[k] = params.get(k).value().toDoubles();
     }
 
     /** theta_bar <- beta theta_bar + (1 - beta) theta, after an optimizer step. */
@@ -69,42 +69,19 @@ final class WeightAverage {
 
     /** While open, the parameters hold the average; {@link #close} puts the optimizer's values back, bit for bit. */
     final class Swap implements AutoCloseable {
-        private final Object[] saved = new Object[mean.length];
+        private final Tensor[] saved = new Tensor[mean.length];
 
         private Swap() {
             for (int k = 0; k < mean.length; k++) {
                 Tensor v = params.get(k).value();
-                double[] m = mean[k];
-                if (v.isDouble()) {
-                    saved[k] = v.doubles().clone();
-                    System.arraycopy(m, 0, v.doubles(), 0, m.length);
-                } else {
-                    float[] f = v.floats();
-                    saved[k] = f.clone();
-                    for (int i = 0; i < m.length; i++) f[i] = (float) m[i];
-                }
-                v.markModified();
+                saved[k] = v.copy();
+                v.copyFrom(Tensor.wrap(mean[k], v.shape())); // rounded to the parameter's precision
             }
         }
 
         @Override
         public void close() {
-            for (int k = 0; k < mean.length; k++) {
-                Tensor v = params.get(k).value();
-                if (v.isDouble()) System.arraycopy((double[]) saved[k], 0, v.doubles(), 0, v.size());
-                else System.arraycopy((float[]) saved[k], 0, v.floats(), 0, v.size());
-                v.markModified();
-            }
+            for (int k = 0; k < mean.length; k++) params.get(k).value().copyFrom(saved[k]);
         }
-    }
-
-    private static double[] values(Tensor v) {
-        double[] d = new double[v.size()];
-        if (v.isDouble()) System.arraycopy(v.doubles(), 0, d, 0, d.length);
-        else {
-            float[] f = v.floats();
-            for (int i = 0; i < d.length; i++) d[i] = f[i];
-        }
-        return d;
     }
 }
