@@ -13,11 +13,20 @@ Usage (repository root):
                              runs/six/NAME-S.log), then the finished stages trained here up to the one with the lowest
                              best validation loss; writes OUT_DIR/history.json, RECORD.md and curve.csv, reading the
                              test score from bench/results/cC/trained-KIND.json
-  record.py --pick NAME      the run directory to ship (that stage's best/ is the model), when a stage trained here
-                             validates better than the shipped model; otherwise one line saying why not, exit 1
-  record.py --start NAME S   the model that stage S starts from: the best/ of the stage before it trained here when
-                             it finished, else the shipped model when its history ends with that stage (copied to
-                             runs/six/NAME-S.start, so that a later ship cannot change a running stage's start)
+  record.py --pick NAME      the model directory to ship, when a stage trained here validates better than the shipped
+                             model: that stage's best/, or the mean of one of its epochs' snapshots
+                             (runs/six/NAME-S.swa-E, bench/recipe/swa.sh) when that validates better still; otherwise
+                             one line saying why not, exit 1
+  record.py --start NAME S   the model that stage S starts from: the stage before it trained here when it finished
+                             (its model as --pick would choose it: best/ or its better average), else the shipped model
+                             when its history ends with that stage (copied to runs/six/NAME-S.start, so that a later
+                             ship cannot change a running stage's start); the choice is written to
+                             runs/six/NAME-S.start-from on the first call and kept after (a resume must start from the
+                             same directory: its name is part of the run's settings)
+
+A stage's average (the uniform mean of one epoch's snapshots, rln average) counts as one more candidate of that stage:
+it is recorded in the stage's "average" (the epoch, the snapshots, its validation loss and MASE from
+runs/six/NAME-S.swa-E.json, written by rln eval) when its validation loss is below every epoch's of the stage.
 """
 import csv
 import json
@@ -115,11 +124,45 @@ def stage_from_run(name, s):
              "cpu_s": sum(e["cpu_s"] or 0 for e in epochs), "epochs": epochs}
     if cfg.get("ema"):  # recorded only when used: the histories of earlier stages stay as they were
         stage["ema"] = cfg["ema"]
+    better = [a for a in averages(name, s) if a["valid_loss"] < epochs_best(stage)]
+    if better:  # likewise: only a stage that has one records it
+        stage["average"] = min(better, key=lambda a: a["valid_loss"])
     return stage
 
 
-def best_valid(stage):
+def averages(name, s):
+    """The stage's scored averages (bench/recipe/swa.sh): runs/six/NAME-S.swa-E with its validation and snapshot list."""
+    out, c = [], contrast(name)
+    prefix = run_dir(name, s) + ".swa-"
+    for e in range(1, 100):
+        d = prefix + str(e)
+        paths = [os.path.join(d, "model.json"), d + ".json", d + ".snapshots"]
+        if not all(os.path.exists(p) for p in paths):
+            continue
+        with open(d + ".json") as f:
+            score = json.load(f)
+        if os.path.normpath(score["data"]) != "runs/data/valid31_c" + c or os.path.getmtime(paths[0]) > os.path.getmtime(paths[1]):
+            fail("%s: not the validation of %s on runs/data/valid31_c%s (rerun bench/recipe/swa.sh %s %s %d)" % (paths[1], d, c, name, s, e))
+        with open(d + ".snapshots") as f:
+            snaps = [line.strip() for line in f if line.strip()]
+        out.append({"epoch": e, "snapshots": snaps, "valid_loss": score["loss"], "valid_mase": score["mase_mean"],
+                    "valid_mase_std": score["mase_std"], "valid_samples": score["samples"]})
+    return out
+
+
+def epochs_best(stage):
     return min(float(e["valid_loss"]) for e in stage["epochs"])
+
+
+def best_valid(stage):
+    """The stage's lowest validation loss: its best epoch's, or its average's when it has one."""
+    return min([epochs_best(stage)] + ([stage["average"]["valid_loss"]] if stage.get("average") else []))
+
+
+def model_dir(name, st):
+    """The directory of a stage's model: the mean of an epoch's snapshots when the stage records one, else best/."""
+    d = run_dir(name, st["stage"])
+    return "%s.swa-%d" % (d, st["average"]["epoch"]) if st.get("average") else os.path.join(d, "best")
 
 
 def new_stages(name, history):
@@ -149,9 +192,21 @@ def candidate(name, history):
 
 
 def start(name, s):
+    chosen = "runs/six/%s-%s.start-from" % (name, s)
+    if os.path.exists(chosen):
+        with open(chosen) as f:
+            return f.read().strip()
+    d = choose_start(name, s)
+    with open(chosen + ".tmp", "w") as f:
+        f.write(d + "\n")
+    os.rename(chosen + ".tmp", chosen)
+    return d
+
+
+def choose_start(name, s):
     prev = STAGES[STAGES.index(s) - 1]
     if finished(name, prev):
-        return os.path.join(run_dir(name, prev), "best")
+        return model_dir(name, stage_from_run(name, prev)) if prev in RESTARTS else os.path.join(run_dir(name, prev), "best")
     last = shipped_history(name)["stages"][-1]["stage"]
     if last != prev:
         fail("%s %s starts from stage %s, which has neither finished here (%s) nor shipped (the shipped history ends "
@@ -195,7 +250,7 @@ def render(name, history, test):
     L.append("")
     stage_list = ("A|B|" if has_a else "B|") + "|".join(RESTARTS[:max(1, len(restarts))])  # C is always offered
     L.append("## Recipe (bench/recipe/six.sh %s %s; bench/TRAINING.md \"The recipe\")" % (name, stage_list))
-    before, before_rows = None, []
+    before, before_rows, averaged = None, [], []
     for k, st in enumerate(stages):
         s = st["stage"]
         if s in "AB":
@@ -203,25 +258,38 @@ def render(name, history, test):
         else:
             r = restarts.index(st)
             best_here = min(float(e["valid_mase"]) for e in st["epochs"])
-            best_before = min(float(e["valid_mase"]) for e in before_rows)
+            best_before = min([float(e["valid_mase"]) for e in before_rows] + averaged)
+            av = st.get("average")
+            if av:
+                best_here = min(best_here, av["valid_mase"])
             if k == len(stages) - 1:  # the stage shipped
                 verdict = ("It validated better than %s (best validation MASE %.2f %% against %.2f %%), so it is the model shipped."
                            % ("stage B" if r == 0 else "the stages before it", best_here, best_before))
             else:
                 verdict = "Best validation MASE %.2f %% (%.2f %% before it)." % (best_here, best_before)
             data = "train31_c%s again" % c if st["samples"] == TRAIN31 else "the first %d samples of train31_c%s" % (st["samples"], c)
-            L.append("- Stage %s (%s warm restart: stage %s's curve was still falling when its cosine ended): from stage %s's best"
-                     " model, %s, --augment, batch 8, Adam %s, cosine over %d epochs to 1e-8%s%s. %s"
+            mean = ""
+            if av:
+                mean = (" Its model is the uniform mean of the %d snapshots of its epoch %d (%s; `rln average`, bench/recipe/swa.sh):"
+                        " validation loss %.4f, MASE %.2f %% +- %.2f %%, below every epoch's as trained (best %.4f)."
+                        % (len(av["snapshots"]), av["epoch"], ", ".join(av["snapshots"]), av["valid_loss"], av["valid_mase"],
+                           av["valid_mase_std"], epochs_best(st)))
+            L.append("- Stage %s (%s warm restart: stage %s's curve was still falling when its cosine ended): from stage %s's"
+                     " model, %s, --augment, batch 8, Adam %s, cosine over %d epochs to 1e-8%s%s.%s %s"
                      % (s, "a" if r == 0 else "another", before, before, data, st["lr"], st["epochs_planned"], warmup(st),
-                        ", seed %d (shuffles and symmetry maps of its own)" % st["seed"] if st["seed"] else "", verdict))
+                        ", seed %d (shuffles and symmetry maps of its own)" % st["seed"] if st["seed"] else "", mean, verdict))
         if s != "A":
             before_rows = before_rows + st["epochs"]
+            averaged = averaged + ([st["average"]["valid_mase"]] if st.get("average") else [])
         before = s
-    L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is the epoch with the"
-             " lowest validation loss (best/)." % (c, c))
+    L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is %s." % (c, c,
+             "the mean of stage %s's snapshots above (its validation loss is the lowest)" % stages[-1]["stage"]
+             if stages[-1].get("average") else "the epoch with the lowest validation loss (best/)"))
     L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")
     jars = "; ".join("stage %s ran from %s" % (st["stage"], st["jar"]) for st in stages if st.get("jar"))
-    L.append("- 1 thread per run, seed 0; resumable and bitwise reproducible with the same jar and thread count (%s)." % jars)
+    seeds = sorted({st["seed"] for st in stages if st["stage"] in RESTARTS} - {0})
+    L.append("- 1 thread per run, seed 0%s; resumable and bitwise reproducible with the same jar and thread count (%s)."
+             % (" (the restarts after C: their own seeds, above)" if seeds else "", jars))
     L.append("")
     L.append("## Compute")
     cpu = sum(st["cpu_s"] for st in stages)
@@ -280,7 +348,7 @@ def main():
                   " shipped model's %.4f" % ("".join(st["stage"] for st in done), min(best_valid(st) for st in done),
                                              shipped_best(history))), file=sys.stderr)
             sys.exit(1)
-        print(run_dir(a[1], new[-1]["stage"]))
+        print(model_dir(a[1], new[-1]))
     elif len(a) == 2:
         name, out = a
         history = shipped_history(name)

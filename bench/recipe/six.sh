@@ -56,8 +56,10 @@ case "$name:$stage" in
   # when its validation curve has flattened): from B's best, 31^3 again, a new cosine from half of B's peak rate;
   # stages D, E, F: the same restart from the best of the stage before it (which has to have finished)
   *:[CDEF])
-        # the stage before: trained here and finished, or the model shipped when its history ends with it (a fresh
-        # checkout has no runs/: record.py --start copies the shipped parameters to runs/six/NAME-S.start)
+        # the stage before: trained here and finished (its best/, or the mean of an epoch's snapshots when swa.sh scored
+        # one lower), or the model shipped when its history ends with it (a fresh checkout has no runs/: record.py
+        # --start copies the shipped parameters to runs/six/NAME-S.start); the choice is kept in
+        # runs/six/NAME-S.start-from, so every resume starts from the same directory
         start=$(python3 bench/recipe/record.py --start "$name" "$stage") || exit 2
         # a seed of its own per restart (C 0, D 1, E 2, F 3): the shuffles and symmetry maps of epoch e are drawn from
         # (seed, e), so with one seed every restart would replay the one before it

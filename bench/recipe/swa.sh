@@ -3,7 +3,9 @@
 # on the validation set. The snapshots are the stage's checkpoint directories of epoch E: the ones inside it
 # (epoch-(E-1)-sNNNNNN) and its end (epoch-E), kept by `KEEP=1 six.sh` (rln train --keep-checkpoints) in
 # runs/six/NAME-S/checkpoints, or copied aside to runs/six/NAME-S.keep (the 2026-12-06 restart D).
-# Usage (repository root): bench/recipe/swa.sh NAME S E   -> runs/six/NAME-S.swa-E (model) and runs/six/NAME-S.swa-E.json
+# Usage (repository root): bench/recipe/swa.sh NAME S E   -> runs/six/NAME-S.swa-E (model), runs/six/NAME-S.swa-E.json
+# (its validation) and runs/six/NAME-S.swa-E.snapshots (the snapshots averaged). ship.sh ships it instead of the
+# stage's best/ when its validation loss is lower (record.py --pick).
 # (JAR: default runs/rln.jar; THREADS: default 1)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -24,6 +26,7 @@ for dir in "$run.keep" "$run/checkpoints"; do  # both, each snapshot once (a sta
 done
 [ ${#snaps[@]} -gt 0 ] || { echo "swa.sh: no snapshots of epoch $e in $run/checkpoints or $run.keep (train with KEEP=1)" >&2; exit 2; }
 out="$run.swa-$e"
-rm -rf "$out"
+rm -rf "$out" "$out.json" "$out.snapshots"
 $J average --like "$run/best" --out "$out" "${snaps[@]}"   # the stage's best/: its kind and model.json
+printf '%s\n' "${snaps[@]##*/}" > "$out.snapshots"        # record.py names them in the shipped history
 $J eval --model "$out" --data "runs/data/valid31_c$c" --threads "${THREADS:-1}" --json "$out.json" | grep "pass .*/.*MASE" | tail -1

@@ -61,6 +61,32 @@ class TrainedModelsTest {
         }
     }
 
+    /**
+     * A stage whose model is the mean of one epoch's snapshots (bench/recipe/swa.sh, record.py) records it only when it
+     * validated better than every epoch of the stage as trained, and names at least two snapshots of that epoch (the
+     * checkpoints inside it, epoch-(E-1)-sNNNNNN, and its end, epoch-E).
+     */
+    @Test
+    void anAveragedStageNamesItsSnapshotsAndValidatesBelowItsEpochs() throws IOException {
+        for (String name : Models.trainedInJar()) {
+            JsonObject history = JsonParser.parseString(resource(name, "history.json")).getAsJsonObject();
+            for (JsonElement s : history.getAsJsonArray("stages")) {
+                JsonObject stage = s.getAsJsonObject();
+                if (!stage.has("average")) continue;
+                JsonObject average = stage.getAsJsonObject("average");
+                int epoch = average.get("epoch").getAsInt();
+                List<String> snapshots = average.getAsJsonArray("snapshots").asList().stream().map(JsonElement::getAsString).toList();
+                assertTrue(snapshots.size() >= 2, name + ": an average of " + snapshots);
+                for (String snapshot : snapshots)
+                    assertTrue(snapshot.equals(String.format("epoch-%04d", epoch)) || snapshot.startsWith(String.format("epoch-%04d-s", epoch - 1)),
+                            name + ": " + snapshot + " is not a snapshot of epoch " + epoch);
+                for (JsonElement e : stage.getAsJsonArray("epochs"))
+                    assertTrue(average.get("valid_loss").getAsDouble() < e.getAsJsonObject().get("valid_loss").getAsDouble(),
+                            name + ": the average does not validate below every epoch");
+            }
+        }
+    }
+
     private static String resource(String name, String file) throws IOException {
         try (InputStream in = Models.class.getClassLoader().getResourceAsStream("rln/trained/" + name + "/" + file)) {
             assertNotNull(in, name + " has no " + file);
