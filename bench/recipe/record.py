@@ -257,11 +257,9 @@ def render(name, history, test):
             L.append("- Stage %s: %s" % (s, st["text"]))
         else:
             r = restarts.index(st)
-            best_here = min(float(e["valid_mase"]) for e in st["epochs"])
-            best_before = min([float(e["valid_mase"]) for e in before_rows] + averaged)
             av = st.get("average")
-            if av:
-                best_here = min(best_here, av["valid_mase"])
+            best_here = min([float(e["valid_mase"]) for e in st["epochs"]] + ([av["valid_mase"]] if av else []))
+            best_before = min([float(e["valid_mase"]) for e in before_rows] + averaged)
             if k == len(stages) - 1:  # the stage shipped
                 verdict = ("It validated better than %s (best validation MASE %.2f %% against %.2f %%), so it is the model shipped."
                            % ("stage B" if r == 0 else "the stages before it", best_here, best_before))
@@ -287,9 +285,9 @@ def render(name, history, test):
              if stages[-1].get("average") else "the epoch with the lowest validation loss (best/)"))
     L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")
     jars = "; ".join("stage %s ran from %s" % (st["stage"], st["jar"]) for st in stages if st.get("jar"))
-    seeds = sorted({st["seed"] for st in stages if st["stage"] in RESTARTS} - {0})
+    own_seeds = any(st["seed"] for st in stages if st["stage"] in RESTARTS)
     L.append("- 1 thread per run, seed 0%s; resumable and bitwise reproducible with the same jar and thread count (%s)."
-             % (" (the restarts after C: their own seeds, above)" if seeds else "", jars))
+             % (" (the restarts after C: their own seeds, above)" if own_seeds else "", jars))
     L.append("")
     L.append("## Compute")
     cpu = sum(st["cpu_s"] for st in stages)
