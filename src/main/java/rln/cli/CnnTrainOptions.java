@@ -55,7 +55,7 @@ final class CnnTrainOptions {
     }
 
     int run(TrainCommand c) throws Exception {
-        for (String o : new String[] {"--batch-mean", "--recompute", "--augment", "--init", "--eval-batch", "--checkpoint-minutes", "--warmup-steps", "--ema", "--keep-checkpoints"})
+        for (String o : new String[] {"--batch-mean", "--recompute", "--augment", "--init", "--eval-batch", "--checkpoint-minutes", "--warmup-steps", "--ema", "--pass-weights", "--keep-checkpoints"})
             if (given(o)) throw new InputException(o + ": not an option of --model cnn (it learns from sampled voxels, one pass)");
         if (c.parallel == rln.nn.Parallelism.SAMPLES)
             throw new InputException("--parallel samples: the comparison CNN trains with the layers split only (--parallel layers)");

@@ -11,6 +11,7 @@ import rln.io.OutputLock;
 import rln.nn.LocalizationModel;
 import rln.nn.ModelKind;
 import rln.nn.Models;
+import rln.nn.PassWeights;
 import rln.nn.WarmStart;
 import rln.train.Trainer;
 import rln.train.TrainingConfig;
@@ -95,6 +96,11 @@ final class TrainCommand implements Callable<Integer> {
             + "validation, best/ and the final model use the average, and each epoch also prints the validation of the parameters as trained")
     double ema;
 
+    @Option(names = "--pass-weights", paramLabel = "A1,..,AP", description = "train on the gradient of sum_k w_k L_k, w_k = A_k / sum A, "
+            + "instead of the paper's mean of the pass losses (e.g. 1,1,1,1,4 for 5 passes: the last pass counts as much as the "
+            + "four before it); the reported training loss and the validation stay the paper's")
+    String passWeights;
+
     @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "inside an epoch, also checkpoint after the first batch "
             + "M minutes after the last checkpoint (default: 10; 0 = after every batch); a resume continues from there, bitwise the same")
     double checkpointMinutes = Trainer.DEFAULT_CHECKPOINT_MINUTES;
@@ -119,13 +125,21 @@ final class TrainCommand implements Callable<Integer> {
         if (warmupSteps < 0) throw new InputException("--warmup-steps: must be >= 0, got " + warmupSteps);
         if (!(ema >= 0 && ema < 1)) throw new InputException("--ema: must be in [0, 1) (0 = none; 0.99 averages about the last 100 steps), got " + ema);
         Options.parallelism(parallel, batchMean);
+        PassWeights weights = null;
+        if (passWeights != null && kind != ModelKind.CNN) { // the CNN refuses the option by name (CnnTrainOptions)
+            try {
+                weights = PassWeights.parse(passWeights, k);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--pass-weights: " + e.getMessage());
+            }
+        }
         if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes))
             throw new InputException("--checkpoint-minutes: must be a number >= 0, got " + checkpointMinutes);
         if (samples != null && samples < 1) throw new InputException("--samples: must be >= 1, got " + samples);
         try (OutputLock lock = Outputs.directory(spec, "--out", out)) {
             boolean existed = java.nio.file.Files.exists(out);
             try {
-                return kind == ModelKind.CNN ? cnn.run(this) : train(k);
+                return kind == ModelKind.CNN ? cnn.run(this) : train(k, weights);
             } catch (RuntimeException | java.io.IOException | Error e) {
                 if (!existed) Outputs.removeIfEmpty(out); // a run that failed before its first checkpoint leaves nothing
                 throw e;
@@ -133,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(int k) throws java.io.IOException {
+    private int train(int k, PassWeights weights) throws java.io.IOException {
         LocalizationModel model = Models.create(kind.id, k, batchMean, seed);
         String warmStart = null;
         if (init != null) {
@@ -154,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
             train = train.range(0, samples);
         }
         TrainingConfig config = new TrainingConfig(kind.id, k, epochs, batch, lr, 1e-8, seed, batchMean, recompute, evalBatch, augment,
-                warmStart, warmupSteps, parallel, ema);
+                warmStart, warmupSteps, parallel, ema, weights);
         PrintWriter w = new PrintWriter(System.out, true);
         w.printf(Locale.ROOT, "%s, %d passes: %d training and %d validation samples (%dx%dx%d) read in %.1f s; %d threads%s%n", kind, k,
                 train.size(), valid.size(), train.nx(), train.ny(), train.nz(), (System.nanoTime() - t0) * 1e-9, Parallel.threads(),

@@ -41,6 +41,18 @@ public interface LocalizationModel extends StrainPredictor {
         return lossAndGradients(micro, target, recompute);
     }
 
+    /**
+     * {@link #lossAndGradients(Tensor, Tensor, boolean, Parallelism)} with the gradient of the weighted loss
+     * sum_k w_k L_k ({@link PassWeights}; null: the paper's (1/P) sum_k L_k, by its arithmetic). The step reports the
+     * paper's loss either way.
+     *
+     * @throws UnsupportedOperationException if weights are given to a model that does not weight its passes
+     */
+    default StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute, Parallelism parallelism, PassWeights weights) {
+        if (weights != null) throw new UnsupportedOperationException("a " + kind() + " model trains on its own loss (no pass weights)");
+        return lossAndGradients(micro, target, recompute, parallelism);
+    }
+
     /** The loss of a step and its per-pass terms. */
     record StepResult(double loss, double[] passLosses) {}
 

@@ -33,6 +33,7 @@ import rln.util.Parallel;
  * <pre>
  *   L = (1/P) sum_k 100 sqrt(MSE(y_k, target)) / mean(target)
  * </pre>
+ * (or, for the gradient only, a weighted sum of the same pass losses: {@link PassWeights}).
  * Tensors are channels-last [N, nx, ny, nz, 1], axis 1 = x (the loading direction); a model with
  * {@link InputAxes#ZYX} (imported from the authors) transposes each sample in and its outputs back.
  */
@@ -241,6 +242,18 @@ public final class LocalizationNetwork implements LocalizationModel {
      */
     @Override
     public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute, Parallelism parallelism) {
+        return lossAndGradients(micro, target, recompute, parallelism, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the weights are not one per pass
+     */
+    @Override
+    public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute, Parallelism parallelism, PassWeights weights) {
+        if (weights != null && weights.passes() != passes)
+            throw new IllegalArgumentException(weights.passes() + " pass weights for a model of " + passes + " passes");
         if (parallelism == Parallelism.SAMPLES && batchMean)
             throw new IllegalArgumentException("the batch mean couples the samples of a batch: it runs with the layers split only");
         Tensor m1t = stiff(micro);
@@ -252,10 +265,11 @@ public final class LocalizationNetwork implements LocalizationModel {
         for (int i = 0; i < tt.size(); i++) meanTarget += tt.get(i);
         double mt = meanTarget / tt.size();
         int subBatches = parallelism == Parallelism.SAMPLES ? Math.min(Parallel.threads(), m1t.dim(0)) : 1;
-        if (subBatches > 1) return SampleSplitStep.run(this, m1t, tt, mt, subBatches, recompute);
+        if (subBatches > 1) return SampleSplitStep.run(this, m1t, tt, mt, subBatches, recompute, weights);
         Var m1 = Var.constant(m1t), m0 = Var.constant(soft(m1t)), tv = Var.constant(tt);
         return PassByPassBackward.run(new Iterates(precision, m1t.shape(), passes), passes,
-                (k, in) -> pass(k, m0, m1, in[0], in[1], in[2]), y -> passLoss(y, tv, mt), recompute);
+                (k, in) -> pass(k, m0, m1, in[0], in[1], in[2]), y -> passLoss(y, tv, mt),
+                weights == null ? PassByPassBackward.meanOfPassLosses(passes) : PassByPassBackward.weightedPassLosses(weights), recompute);
     }
 
     /**

@@ -29,7 +29,7 @@ import rln.tensor.Tensor;
  * In general ({@link #run(Iterates, int, Pass, Loss, Objective, boolean)}) pass k records a scalar term t_(k+1)
  * of y_(k+1), and the loss is a function L(t_1 .. t_P) that an {@link Objective} evaluates between forward and
  * backward; the seed is then S_k = w_(k+1) t_(k+1) + sum_v y_(k+1)[v] G_(k+1)[v] with w_k = dL/dt_k. Above,
- * t_k = L_k and w_k = 1/P. A data-parallel step ({@link SampleSplitStep}) records a sub-batch's share of each
+ * t_k = L_k and w_k = 1/P, or the weights of {@link PassWeights} ({@link #weightedPassLosses}). A data-parallel step ({@link SampleSplitStep}) records a sub-batch's share of each
  * pass's MSE instead, and its objective combines the shares of all sub-batches.
  */
 final class PassByPassBackward {
@@ -66,6 +66,14 @@ final class PassByPassBackward {
             java.util.Arrays.fill(w, 1.0 / passes);
             return new Seeds(terms.clone(), w);
         };
+    }
+
+    /**
+     * L_w = sum_k w_k t_k, the terms being the pass losses, with the weights of {@code weights}; the step still
+     * reports the paper's L = (1/P) sum_k L_k ({@link #run}).
+     */
+    static Objective weightedPassLosses(PassWeights weights) {
+        return terms -> new Seeds(terms.clone(), weights.weights());
     }
 
     /** Pass k as recorded on its own tape: the inputs (leaves), the output y_(k+1) and the term t_(k+1). */

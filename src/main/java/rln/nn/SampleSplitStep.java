@@ -21,6 +21,7 @@ import rln.util.Parallel;
  * <pre>
  *   e_(k,s) = (n_s / n) MSE(y_k on B_s, t on B_s),        MSE_k = sum_s e_(k,s)
  *   dL / de_(k,s) = (1/P) dL_k / dMSE_k = (1/P) 100 / (2 mean(t) sqrt(MSE_k))        the same for every s
+ *                                          (w_k in place of 1/P for a weighted loss, {@link PassWeights})
  * </pre>
  * so sub-batch s records the terms t_k = e_(k,s) in its forward, the members exchange them at the gang's barrier,
  * every member adds them up in the order s = 0, 1, ..., S-1 (the same MSE_k, bit for bit, on every thread), and
@@ -43,6 +44,12 @@ final class SampleSplitStep {
      */
     static LocalizationModel.StepResult run(LocalizationNetwork net, Tensor m1, Tensor target, double meanTarget, int subBatches,
                                             boolean recompute) {
+        return run(net, m1, target, meanTarget, subBatches, recompute, null);
+    }
+
+    /** {@link #run(LocalizationNetwork, Tensor, Tensor, double, int, boolean)} with the gradient of the weighted loss (null: the paper's). */
+    static LocalizationModel.StepResult run(LocalizationNetwork net, Tensor m1, Tensor target, double meanTarget, int subBatches,
+                                            boolean recompute, PassWeights weights) {
         int N = m1.dim(0), S = subBatches, P = net.passes();
         List<LocalizationNetwork> members = net.withGradientCopies(S); // members.get(0) = net; the others share its values
         double[][] shares = new double[S][];                         // shares[s][k] = e_(k+1,s)
@@ -59,7 +66,7 @@ final class SampleSplitStep {
                     e -> {
                         shares[s] = e;
                         barrier.await(); // every sub-batch's shares are in
-                        return seeds(shares, meanTarget, P);
+                        return seeds(shares, meanTarget, P, weights);
                     }, recompute);
         });
         List<Parameter> into = net.parameters();
@@ -72,16 +79,17 @@ final class SampleSplitStep {
 
     /**
      * From the shares e_(k,s) = {@code shares[s][k - 1]}: MSE_k = sum_s e_(k,s) (in the order s = 0, 1, ...), the pass
-     * losses L_k = 100 sqrt(MSE_k) / mean(t), and the weights w_k = dL/de_(k,s) = (1/P) 100 / (2 mean(t) sqrt(MSE_k)).
+     * losses L_k = 100 sqrt(MSE_k) / mean(t), and the weights w_k = dL/de_(k,s) = (1/P) 100 / (2 mean(t) sqrt(MSE_k)),
+     * with the k-th of {@code weights} in place of 1/P when given.
      */
-    static PassByPassBackward.Seeds seeds(double[][] shares, double meanTarget, int passes) {
+    static PassByPassBackward.Seeds seeds(double[][] shares, double meanTarget, int passes, PassWeights weights) {
         double[] L = new double[passes], w = new double[passes];
         for (int k = 0; k < passes; k++) {
             double mse = 0;
             for (double[] e : shares) mse += e[k];
             double rmse = Math.sqrt(mse);
             L[k] = 100 * rmse / meanTarget;
-            w[k] = 100 / (2 * meanTarget * rmse) / passes;
+            w[k] = weights == null ? 100 / (2 * meanTarget * rmse) / passes : 100 / (2 * meanTarget * rmse) * weights.weight(k);
         }
         return new PassByPassBackward.Seeds(L, w);
     }

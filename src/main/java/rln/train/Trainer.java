@@ -25,6 +25,7 @@ import rln.util.Parallel;
  *   lr_e = cosine schedule at e - 1            (lr at e = 1, annealed to lrMin at e = E + 1)
  *   shuffle the training set with a generator seeded by (seed, e)
  *   for each batch B:   g = d loss_B / d theta                 loss_B = (1/K) sum_k 100 sqrt(MSE(y_k, t)) / mean(t)
+ *                                                              (with --pass-weights: g = d/dtheta sum_k w_k L_k, loss_B as above)
  *                       g <- g * min(1, 2K / (|g| + 1e-6))     (gradient-norm clipping)
  *                       theta <- Adam(theta, g, lr_e * min(1, s / W))   (step s = 1, 2, ... of the run; warm-up W, 0 = none)
  *                       theta_bar <- beta theta_bar + (1 - beta) theta        (with --ema beta: {@link WeightAverage})
@@ -231,7 +232,7 @@ public final class Trainer {
             int to = Math.min(n, from + config.batch());
             adam.zeroGrad();
             LocalizationModel.StepResult r = model.lossAndGradients(train.microBatch(order, from, to, maps), train.targetBatch(order, from, to, maps),
-                    config.recompute(), config.parallelism());
+                    config.recompute(), config.parallelism(), config.passWeights());
             if (!Double.isFinite(r.loss()))
                 throw InputException.of(modelDir, "epoch " + epoch + ": the training loss is " + r.loss() + " (training diverged: try a smaller --lr"
                         + (epoch > 1 ? "; the checkpoint of epoch " + (epoch - 1) + " is kept)" : ")"));

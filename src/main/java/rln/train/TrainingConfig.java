@@ -3,6 +3,7 @@ package rln.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import rln.nn.Parallelism;
+import rln.nn.PassWeights;
 
 /**
  * The hyper-parameters of a training run (METHOD.md section 4; the paper's values are the defaults of
@@ -24,10 +25,19 @@ import rln.nn.Parallelism;
  *                  ({@link Parallelism}; the same numbers up to rounding, the same bits per thread count and mode)
  * @param ema       the decay beta of the parameters' running average ({@link WeightAverage}), which validation,
  *                  best/ and the final model then use; 0 = none (the parameters as trained)
+ * @param passWeights the gradient of each step is that of sum_k w_k L_k ({@link PassWeights}); null = the paper's
+ *                  (1/P) sum_k L_k. The reported training loss and the validation are the paper's either way.
  */
 public record TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
                              boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart,
-                             int warmupSteps, Parallelism parallelism, double ema) {
+                             int warmupSteps, Parallelism parallelism, double ema, PassWeights passWeights) {
+
+    /** The paper's loss: every pass weighted 1/P. */
+    public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
+                          boolean batchMean, boolean recompute, int evalBatch, boolean augment, String warmStart,
+                          int warmupSteps, Parallelism parallelism, double ema) {
+        this(kind, passes, epochs, batch, lr, lrMin, seed, batchMean, recompute, evalBatch, augment, warmStart, warmupSteps, parallelism, ema, null);
+    }
 
     /** No parameter average. */
     public TrainingConfig(String kind, int passes, int epochs, int batch, double lr, double lrMin, long seed,
@@ -65,6 +75,8 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
         if (parallelism == null) throw new IllegalArgumentException("parallelism must be given");
         if (!(ema >= 0 && ema < 1)) throw new IllegalArgumentException("ema must be in [0, 1), got " + ema);
+        if (passWeights != null && passWeights.passes() != passes)
+            throw new IllegalArgumentException(passWeights.passes() + " pass weights for " + passes + " passes");
     }
 
     /** The learning rate of optimizer step {@code step} (1, 2, ...) in an epoch whose schedule gives {@code epochLr}. */
@@ -98,6 +110,7 @@ public record TrainingConfig(String kind, int passes, int epochs, int batch, dou
         if (warmupSteps > 0) m.put("warmup_steps", warmupSteps);
         if (parallelism != Parallelism.LAYERS) m.put("parallel", parallelism.id); // the default is not recorded: older checkpoints resume
         if (ema > 0) m.put("ema", ema);
+        if (passWeights != null) m.put("pass_weights", passWeights.toString());
         return m;
     }
 }

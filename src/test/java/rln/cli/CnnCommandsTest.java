@@ -92,6 +92,9 @@ class CnnCommandsTest {
         r = TrainEvalCommandsTest.run(train(tr, va, tmp.resolve("b"), "--ema", "0.99"));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--ema: not an option of --model cnn"), r.err());
+        r = TrainEvalCommandsTest.run(train(tr, va, tmp.resolve("b"), "--pass-weights", "1"));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--pass-weights: not an option of --model cnn"), r.err());
         r = TrainEvalCommandsTest.run(train(tr, va, tmp.resolve("b"), "--parallel", "samples"));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--parallel samples: the comparison CNN trains with the layers split only"), r.err());

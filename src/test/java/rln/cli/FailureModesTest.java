@@ -258,6 +258,7 @@ class FailureModesTest {
         assertOneLine(run(concat(args, "--checkpoint-minutes", "-1")), "--checkpoint-minutes: must be a number >= 0, got -1.0");
         assertOneLine(run(concat(args, "--warmup-steps", "-3")), "--warmup-steps: must be >= 0, got -3");
         assertOneLine(run(concat(args, "--ema", "1")), "--ema: must be in [0, 1) (0 = none; 0.99 averages about the last 100 steps), got 1.0");
+        assertOneLine(run(concat(args, "--pass-weights", "1,4")), "--pass-weights: 2 weights for 1 passes (one per pass)");
         assertOneLine(run(concat(args, "--parallel", "samples", "--batch-mean")), "--parallel samples: the batch mean");
         assertOneLine(run(concat(args, "--parallel", "rows")), "--parallel", "unknown parallel mode 'rows' (expected layers or samples)");
         assertFalse(Files.exists(m), "nothing written");

@@ -63,6 +63,12 @@ final class TinyModel implements LocalizationModel {
 
     @Override
     public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute) {
+        return lossAndGradients(micro, target, recompute, rln.nn.Parallelism.LAYERS, null);
+    }
+
+    /** The gradient of sum_k w_k L_k (w_k = 1/K without weights); the reported loss is (1/K) sum_k L_k either way. */
+    @Override
+    public StepResult lossAndGradients(Tensor micro, Tensor target, boolean recompute, rln.nn.Parallelism parallelism, rln.nn.PassWeights weights) {
         if (failAfterSteps >= 0 && steps >= failAfterSteps) throw new IllegalStateException("simulated crash at step " + steps);
         steps++;
         try (Tape tape = Tape.open()) {
@@ -71,13 +77,21 @@ final class TinyModel implements LocalizationModel {
             Var loss = null;
             List<Var> ys = forward(Var.constant(micro));
             double[] terms = new double[passes];
+            double paper = 0;
             for (int k = 0; k < passes; k++) {
-                Var term = mulScalar(sqrt(LossOps.mse(ys.get(k), t)), 100 / meanT / passes);
-                terms[k] = term.item() * passes;
+                Var rmse = sqrt(LossOps.mse(ys.get(k), t)), term;
+                if (weights == null) {
+                    term = mulScalar(rmse, 100 / meanT / passes);
+                    terms[k] = term.item() * passes;
+                } else {
+                    term = mulScalar(rmse, 100 / meanT * weights.weight(k));
+                    terms[k] = 100 / meanT * rmse.item();
+                    paper += terms[k] / passes;
+                }
                 loss = loss == null ? term : add(loss, term);
             }
             tape.backward(loss);
-            return new StepResult(loss.item(), terms);
+            return new StepResult(weights == null ? loss.item() : paper, terms);
         }
     }
 }
