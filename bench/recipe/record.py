@@ -124,6 +124,8 @@ def stage_from_run(name, s):
              "cpu_s": sum(e["cpu_s"] or 0 for e in epochs), "epochs": epochs}
     if cfg.get("ema"):  # recorded only when used: the histories of earlier stages stay as they were
         stage["ema"] = cfg["ema"]
+    if cfg.get("pass_weights"):  # likewise
+        stage["pass_weights"] = cfg["pass_weights"]
     better = [a for a in averages(name, s) if a["valid_loss"] < epochs_best(stage)]
     if better:  # likewise: only a stage that has one records it
         stage["average"] = min(better, key=lambda a: a["valid_loss"])
@@ -229,6 +231,8 @@ def warmup(st):
     w = ", lr warm-up over the first %d steps (--warmup-steps)" % st["warmup_steps"] if st.get("warmup_steps") else ""
     if st.get("ema"):
         w += ", the parameters averaged over the steps with decay %g (--ema: validation and the model use the average)" % st["ema"]
+    if st.get("pass_weights"):
+        w += ", trained on the pass losses weighted %s (--pass-weights; validation on the paper's mean)" % st["pass_weights"]
     return w
 
 

@@ -65,5 +65,5 @@ case "$name:$stage" in
         # (seed, e), so with one seed every restart would replay the one before it
         seed=$(( $(printf %d "'$stage") - 67 ))
         exec $J ${T/--seed 0/--seed $seed} --model $kind --train runs/data/train31_c$c --epochs "${EPOCHS_C:-$c_epochs}" --lr "${LR_C:-$c_lr}" \
-              ${SAMPLES:+--samples $SAMPLES} ${EMA:+--ema $EMA} ${KEEP:+--keep-checkpoints} --init "$start" --warmup-steps 25 --out runs/six/$name-$stage ;;
+              ${SAMPLES:+--samples $SAMPLES} ${EMA:+--ema $EMA} ${PASSW:+--pass-weights $PASSW} ${KEEP:+--keep-checkpoints} --init "$start" --warmup-steps 25 --out runs/six/$name-$stage ;;
 esac
