@@ -40,14 +40,9 @@ final class SampleSplitStep {
 
     /**
      * L and the L_k of the batch (m1, target in the network's axes and precision; meanTarget = mean(t) over the batch)
-     * run as {@code subBatches} sub-batches of {@code net}; its parameters' gradients accumulated (+=).
+     * run as {@code subBatches} sub-batches of {@code net}; its parameters' gradients accumulated (+=). The gradient is
+     * that of the weighted loss with {@code weights}, of the paper's L when null.
      */
-    static LocalizationModel.StepResult run(LocalizationNetwork net, Tensor m1, Tensor target, double meanTarget, int subBatches,
-                                            boolean recompute) {
-        return run(net, m1, target, meanTarget, subBatches, recompute, null);
-    }
-
-    /** {@link #run(LocalizationNetwork, Tensor, Tensor, double, int, boolean)} with the gradient of the weighted loss (null: the paper's). */
     static LocalizationModel.StepResult run(LocalizationNetwork net, Tensor m1, Tensor target, double meanTarget, int subBatches,
                                             boolean recompute, PassWeights weights) {
         int N = m1.dim(0), S = subBatches, P = net.passes();

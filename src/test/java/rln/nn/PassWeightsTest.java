@@ -20,14 +20,9 @@ import rln.tensor.Tensor;
  */
 class PassWeightsTest {
 
-    /** Loss and every parameter's gradient (copied) of one step from zeroed gradients. */
+    /** Loss and every parameter's gradient (copied) of one step at 1 thread, the layers path. */
     static double[][] step(LocalizationModel model, Tensor m, Tensor t, PassWeights w, double[] loss) {
-        for (Parameter p : model.parameters()) p.zeroGrad();
-        loss[0] = model.lossAndGradients(m, t, false, Parallelism.LAYERS, w).loss();
-        List<Parameter> ps = model.parameters();
-        double[][] g = new double[ps.size()][];
-        for (int i = 0; i < g.length; i++) g[i] = ps.get(i).grad().toDoubles();
-        return g;
+        return SampleSplitStepTest.step(model, m, t, false, Parallelism.LAYERS, 1, w, loss);
     }
 
     /**
@@ -106,29 +101,18 @@ class PassWeightsTest {
         Tensor m = micro(38, 3, 3, 3, 3).to(Precision.DOUBLE), t = target(39, 3, 3, 3, 3).to(Precision.DOUBLE);
         PassWeights w = PassWeights.of(2, 1, 4);
         int n = m.size(), P = 2, D = 2 * 9;
-        int before = rln.util.Parallel.threads();
-        try {
-            rln.util.Parallel.setThreads(1);
-            double[] whole = new double[1], split = new double[1];
-            double[][] g = step(model, m, t, w, whole);
-            rln.util.Parallel.setThreads(3);
-            for (Parameter p : model.parameters()) p.zeroGrad();
-            split[0] = model.lossAndGradients(m, t, false, Parallelism.SAMPLES, w).loss();
-            assertTrue(model.gradientCopyCount() >= 2, "the step ran in 3 sub-batches");
-            double scale = 0;
-            for (double[] a : g) for (double x : a) scale = Math.max(scale, Math.abs(x));
-            double delta = SampleSplitStepTest.gamma(n + 3) + 2 * SampleSplitStepTest.gamma(8);
-            double lossTol = (SampleSplitStepTest.gamma(n + 3) + 2 * SampleSplitStepTest.gamma(P + 4)) * whole[0];
-            double gradTol = 50 * (delta + 2 * D * SampleSplitStepTest.gamma(1536)) * scale;
-            assertEquals(whole[0], split[0], lossTol, "loss");
-            List<Parameter> ps = model.parameters();
-            for (int i = 0; i < g.length; i++) {
-                double[] s = ps.get(i).grad().toDoubles();
-                for (int j = 0; j < s.length; j++) assertEquals(g[i][j], s[j], gradTol, ps.get(i).name() + "[" + j + "]");
-            }
-        } finally {
-            rln.util.Parallel.setThreads(before);
-        }
+        double[] whole = new double[1], split = new double[1];
+        double[][] g = step(model, m, t, w, whole);
+        double[][] s = SampleSplitStepTest.step(model, m, t, false, Parallelism.SAMPLES, 3, w, split);
+        assertTrue(model.gradientCopyCount() >= 2, "the step ran in 3 sub-batches");
+        double scale = 0;
+        for (double[] a : g) for (double x : a) scale = Math.max(scale, Math.abs(x));
+        double delta = SampleSplitStepTest.gamma(n + 3) + 2 * SampleSplitStepTest.gamma(8);
+        double lossTol = (SampleSplitStepTest.gamma(n + 3) + 2 * SampleSplitStepTest.gamma(P + 4)) * whole[0];
+        double gradTol = 50 * (delta + 2 * D * SampleSplitStepTest.gamma(1536)) * scale;
+        assertEquals(whole[0], split[0], lossTol, "loss");
+        for (int i = 0; i < g.length; i++)
+            for (int j = 0; j < g[i].length; j++) assertEquals(g[i][j], s[i][j], gradTol, model.parameters().get(i).name() + "[" + j + "]");
     }
 
     @Test

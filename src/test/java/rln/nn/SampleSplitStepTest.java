@@ -24,11 +24,17 @@ class SampleSplitStepTest {
 
     /** Loss and every parameter's gradient (copied) of one step from zeroed gradients, at {@code threads} threads. */
     static double[][] step(LocalizationModel model, Tensor m, Tensor t, boolean recompute, Parallelism mode, int threads, double[] loss) {
+        return step(model, m, t, recompute, mode, threads, null, loss);
+    }
+
+    /** {@link #step(LocalizationModel, Tensor, Tensor, boolean, Parallelism, int, double[])} on the loss weighted by {@code weights} (null: the paper's). */
+    static double[][] step(LocalizationModel model, Tensor m, Tensor t, boolean recompute, Parallelism mode, int threads, PassWeights weights,
+                           double[] loss) {
         int before = Parallel.threads();
         try {
             Parallel.setThreads(threads);
             for (Parameter p : model.parameters()) p.zeroGrad();
-            loss[0] = model.lossAndGradients(m, t, recompute, mode).loss();
+            loss[0] = model.lossAndGradients(m, t, recompute, mode, weights).loss();
             List<Parameter> ps = model.parameters();
             double[][] g = new double[ps.size()][];
             for (int i = 0; i < g.length; i++) g[i] = ps.get(i).grad().toDoubles();
