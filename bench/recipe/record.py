@@ -14,9 +14,7 @@ Usage (repository root):
                              best validation loss; writes OUT_DIR/history.json, RECORD.md and curve.csv, reading the
                              test score from bench/results/cC/trained-KIND.json
   record.py --pick NAME      the model directory to ship, when a stage trained here validates better than the shipped
-                             model: that stage's best/, or the mean of one of its epochs' snapshots
-                             (runs/six/NAME-S.swa-E, bench/recipe/swa.sh) when that validates better still; otherwise
-                             one line saying why not, exit 1
+                             model: that stage's model (below); otherwise one line saying why not, exit 1
   record.py --start NAME S   the model that stage S starts from: the stage before it trained here when it finished
                              (its model as --pick would choose it: best/ or its better average), else the shipped model
                              when its history ends with that stage (copied to runs/six/NAME-S.start, so that a later
@@ -24,9 +22,17 @@ Usage (repository root):
                              runs/six/NAME-S.start-from on the first call and kept after (a resume must start from the
                              same directory: its name is part of the run's settings)
 
-A stage's average (the uniform mean of one epoch's snapshots, rln average) counts as one more candidate of that stage:
-it is recorded in the stage's "average" (the epoch, the snapshots, its validation loss and MASE from
-runs/six/NAME-S.swa-E.json, written by rln eval) when its validation loss is below every epoch's of the stage.
+Which model a stage trained here ends with, and whether it beats the shipped one, is decided by the validation MASE
+of the final pass (curve.csv's valid_mase, the paper's table's measure), over the models the stage keeps:
+  - best/, the epoch of the lowest validation loss (the paper's mean over the passes: the trainer keeps it),
+  - the run's final model (runs/six/NAME-S itself: its last epoch), and
+  - an average (the uniform mean of one epoch's snapshots, rln average, bench/recipe/swa.sh: runs/six/NAME-S.swa-E,
+    scored in runs/six/NAME-S.swa-E.json by rln eval), recorded in the stage's "average" when it validates below
+    the other two.
+The validation loss alone would not do: a stage trained on weighted pass losses (--pass-weights) lowers the last
+pass's error at the cost of the mean over the passes. The stage records the model it ends with in "model" (best/ or
+the final model or the average, with its epoch). The shipped stages before "model" existed ended with
+best/ (or their average): the shipped model's MASE is that epoch's (or the average's).
 """
 import csv
 import json
@@ -126,10 +132,23 @@ def stage_from_run(name, s):
         stage["ema"] = cfg["ema"]
     if cfg.get("pass_weights"):  # likewise
         stage["pass_weights"] = cfg["pass_weights"]
-    better = [a for a in averages(name, s) if a["valid_loss"] < epochs_best(stage)]
+    stage["model"] = kept(stage)
+    better = [a for a in averages(name, s) if a["valid_mase"] < model_mase(stage)]
     if better:  # likewise: only a stage that has one records it
-        stage["average"] = min(better, key=lambda a: a["valid_loss"])
+        stage["average"] = min(better, key=lambda a: a["valid_mase"])
+        stage["model"] = {"dir": "average", "epoch": stage["average"]["epoch"]}
     return stage
+
+
+def kept(stage):
+    """Of the two models a finished run keeps, the one with the lower final-pass validation MASE: best/ (the epoch of
+    the lowest validation loss) or the final model (the last epoch); best/ when they tie or are the same epoch."""
+    rows = stage["epochs"]
+    b = min(range(len(rows)), key=lambda i: float(rows[i]["valid_loss"]))
+    last = len(rows) - 1
+    if float(rows[last]["valid_mase"]) < float(rows[b]["valid_mase"]):
+        return {"dir": "final", "epoch": last + 1}
+    return {"dir": "best", "epoch": b + 1}
 
 
 def averages(name, s):
@@ -152,19 +171,33 @@ def averages(name, s):
     return out
 
 
-def epochs_best(stage):
-    return min(float(e["valid_loss"]) for e in stage["epochs"])
+def model_mase(stage):
+    """The final-pass validation MASE of the model a stage ends with: its average's, or its "model" epoch's, or (a
+    stage shipped before "model" existed) the epoch of its lowest validation loss (best/)."""
+    if stage.get("average"):
+        return stage["average"]["valid_mase"]
+    rows = stage["epochs"]
+    e = stage["model"]["epoch"] if stage.get("model") else 1 + min(range(len(rows)), key=lambda i: float(rows[i]["valid_loss"]))
+    return float(rows[e - 1]["valid_mase"])
 
 
-def best_valid(stage):
-    """The stage's lowest validation loss: its best epoch's, or its average's when it has one."""
-    return min([epochs_best(stage)] + ([stage["average"]["valid_loss"]] if stage.get("average") else []))
+def below_what(st):
+    """What a stage's average validated below: every epoch's loss (the stages shipped before "model" existed), or the
+    MASE of the models the run keeps."""
+    rows = st["epochs"]
+    if st.get("model"):
+        return "best/'s and the final model's MASE (%.2f and %.2f %%)" % (
+            float(min(rows, key=lambda e: float(e["valid_loss"]))["valid_mase"]), float(rows[-1]["valid_mase"]))
+    return "every epoch's as trained (best %.4f)" % min(float(e["valid_loss"]) for e in rows)
 
 
 def model_dir(name, st):
-    """The directory of a stage's model: the mean of an epoch's snapshots when the stage records one, else best/."""
+    """The directory of a stage's model: the mean of an epoch's snapshots when the stage records one, else best/ or
+    the run's final model (the run directory itself), as its "model" says."""
     d = run_dir(name, st["stage"])
-    return "%s.swa-%d" % (d, st["average"]["epoch"]) if st.get("average") else os.path.join(d, "best")
+    if st.get("average"):
+        return "%s.swa-%d" % (d, st["average"]["epoch"])
+    return d if st.get("model", {}).get("dir") == "final" else os.path.join(d, "best")
 
 
 def new_stages(name, history):
@@ -178,18 +211,18 @@ def new_stages(name, history):
     return out
 
 
-def shipped_best(history):
-    """The shipped model's validation loss: the best epoch of the stages after A (stage A validates a 15^3 model)."""
-    return min(best_valid(st) for st in history["stages"] if st["stage"] != "A")
+def shipped_mase(history):
+    """The shipped model's final-pass validation MASE: its last stage's model's."""
+    return model_mase(history["stages"][-1])
 
 
 def candidate(name, history):
-    """The new stages up to the one with the lowest best validation loss, if it beats the shipped model; else []."""
+    """The new stages up to the one whose model validates lowest (final-pass MASE), if it beats the shipped model; else []."""
     stages = new_stages(name, history)
-    lowest, upto = shipped_best(history), 0
+    lowest, upto = shipped_mase(history), 0
     for i, st in enumerate(stages, 1):
-        if best_valid(st) < lowest:
-            lowest, upto = best_valid(st), i
+        if model_mase(st) < lowest:
+            lowest, upto = model_mase(st), i
     return stages[:upto]
 
 
@@ -264,7 +297,13 @@ def render(name, history, test):
             av = st.get("average")
             best_here = min([float(e["valid_mase"]) for e in st["epochs"]] + ([av["valid_mase"]] if av else []))
             best_before = min([float(e["valid_mase"]) for e in before_rows] + averaged)
-            if k == len(stages) - 1:  # the stage shipped
+            if st.get("model"):  # a stage that records its model: compared model to model
+                how = "Its model (%s, epoch %d)" % ({"best": "best/", "final": "the final model", "average": "the average"}[
+                    st["model"]["dir"]], st["model"]["epoch"])
+                verdict = ("%s validated at final-pass MASE %.2f %% against %.2f %% for the model before it%s."
+                           % (how, model_mase(st), model_mase(stages[k - 1]),
+                              ", so it is the model shipped" if k == len(stages) - 1 else ""))
+            elif k == len(stages) - 1:  # the stage shipped
                 verdict = ("It validated better than %s (best validation MASE %.2f %% against %.2f %%), so it is the model shipped."
                            % ("stage B" if r == 0 else "the stages before it", best_here, best_before))
             else:
@@ -273,9 +312,9 @@ def render(name, history, test):
             mean = ""
             if av:
                 mean = (" Its model is the uniform mean of the %d snapshots of its epoch %d (%s; `rln average`, bench/recipe/swa.sh):"
-                        " validation loss %.4f, MASE %.2f %% +- %.2f %%, below every epoch's as trained (best %.4f)."
+                        " validation loss %.4f, MASE %.2f %% +- %.2f %%, below %s."
                         % (len(av["snapshots"]), av["epoch"], ", ".join(av["snapshots"]), av["valid_loss"], av["valid_mase"],
-                           av["valid_mase_std"], epochs_best(st)))
+                           av["valid_mase_std"], below_what(st)))
             L.append("- Stage %s (%s warm restart: stage %s's curve was still falling when its cosine ended): from stage %s's"
                      " model, %s, --augment, batch 8, Adam %s, cosine over %d epochs to 1e-8%s%s.%s %s"
                      % (s, "a" if r == 0 else "another", before, before, data, st["lr"], st["epochs_planned"], warmup(st),
@@ -284,9 +323,16 @@ def render(name, history, test):
             before_rows = before_rows + st["epochs"]
             averaged = averaged + ([st["average"]["valid_mase"]] if st.get("average") else [])
         before = s
-    L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is %s." % (c, c,
-             "the mean of stage %s's snapshots above (its validation loss is the lowest)" % stages[-1]["stage"]
-             if stages[-1].get("average") else "the epoch with the lowest validation loss (best/)"))
+    last = stages[-1]
+    if last.get("average"):
+        this = "the mean of stage %s's snapshots above (its validation %s is the lowest)" % (
+            last["stage"], "MASE" if last.get("model") else "loss")
+    elif last.get("model", {}).get("dir") == "final":
+        this = ("stage %s's final model (its last epoch, %d: of the models the run keeps, best/ and the final one, it has"
+                " the lower validation MASE, %.2f %%)" % (last["stage"], last["model"]["epoch"], model_mase(last)))
+    else:
+        this = "the epoch with the lowest validation loss (best/)"
+    L.append("- Validation: valid31_c%s (100 samples, 31^3, seed 20%s) after every epoch; this model is %s." % (c, c, this))
     L.append("- Data: `bench/recipe/gen-data.sh` (rln generate, the authors' generator family, hex8-bbar, tol 1e-8, exx).")
     jars = "; ".join("stage %s ran from %s" % (st["stage"], st["jar"]) for st in stages if st.get("jar"))
     own_seeds = any(st["seed"] for st in stages if st["stage"] in RESTARTS)
@@ -346,9 +392,9 @@ def main():
         if not new:
             done = new_stages(a[1], history)
             print("record.py: nothing to ship for %s: %s" % (a[1], "no stage after the shipped %s has finished here"
-                  % history["stages"][-1]["stage"] if not done else "the best validation loss of stages %s (%.4f) is not below the"
-                  " shipped model's %.4f" % ("".join(st["stage"] for st in done), min(best_valid(st) for st in done),
-                                             shipped_best(history))), file=sys.stderr)
+                  % history["stages"][-1]["stage"] if not done else "the lowest final-pass validation MASE of stages %s (%.4f %%) is not below the"
+                  " shipped model's %.4f %%" % ("".join(st["stage"] for st in done), min(model_mase(st) for st in done),
+                                             shipped_mase(history))), file=sys.stderr)
             sys.exit(1)
         print(model_dir(a[1], new[-1]))
     elif len(a) == 2:

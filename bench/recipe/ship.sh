@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue 7: ship one trained model into the jar (src/main/resources/rln/trained/NAME/, loaded as trained:NAME): the
-# stage trained here that record.py --pick names (a restart C, D, ... whose best validation loss is below the shipped
-# model's; its best/, or the mean of one epoch's snapshots scored by swa.sh when that is lower still; nothing to ship
-# otherwise, exit 1), scored on the 500-sample test set (bench/results/cC/trained-KIND.json,
+# stage trained here that record.py --pick names (a restart C, D, ... whose model validates below the shipped model
+# at the final pass's MASE: its best/, its final model, or the mean of one epoch's snapshots scored by swa.sh, whichever
+# is lowest; nothing to ship otherwise, exit 1), scored on the 500-sample test set (bench/results/cC/trained-KIND.json,
 # unless that is newer than the model); its history.json (the shipped history plus the new stages), RECORD.md and
 # curve.csv (bench/recipe/record.py) and curve.png (rln curve); the resource directory replaced in one rename.
 # Usage (repository root): bench/recipe/ship.sh NAME   (JAR: default runs/rln.jar; HEAP: -Xmx, default 6g)
@@ -12,7 +12,7 @@ name="${1:-}"
 case "$name" in FLN_c10|FLN_c50|RLN_t_c10|RLN_t_c50|RLN_c10|RLN_c50) ;;
   *) echo "ship.sh: unknown model '$name' (FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50)" >&2; exit 2 ;; esac
 c="${name##*_c}"; kind="${name%_c*}"
-# a finished restart's best/ (or the mean of an epoch's snapshots, swa.sh), when it validates better than the shipped model
+# a finished restart's model (best/, final, or the mean of an epoch's snapshots), when it validates better than the shipped model
 best="$(python3 bench/recipe/record.py --pick "$name")"
 [ -f "$best/model.json" ] || { echo "ship.sh: $best: no model (train it first: bench/recipe/six.sh $name B)" >&2; exit 2; }
 J="java --add-modules jdk.incubator.vector -Xmx${HEAP:-6g} -jar ${JAR:-runs/rln.jar}"

@@ -5,7 +5,7 @@
 # runs/six/NAME-S/checkpoints, or copied aside to runs/six/NAME-S.keep (the 2026-12-06 restart D).
 # Usage (repository root): bench/recipe/swa.sh NAME S E   -> runs/six/NAME-S.swa-E (model), runs/six/NAME-S.swa-E.json
 # (its validation) and runs/six/NAME-S.swa-E.snapshots (the snapshots averaged). ship.sh ships it instead of the
-# stage's best/ when its validation loss is lower (record.py --pick).
+# stage's best/ or final model when its final-pass validation MASE is lower (record.py --pick).
 # (JAR: default runs/rln.jar; THREADS: default 1)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

@@ -80,10 +80,62 @@ class TrainedModelsTest {
                 for (String snapshot : snapshots)
                     assertTrue(snapshot.equals(String.format("epoch-%04d", epoch)) || snapshot.startsWith(String.format("epoch-%04d-s", epoch - 1)),
                             name + ": " + snapshot + " is not a snapshot of epoch " + epoch);
+                if (stage.has("model")) continue;  // a stage that records its model: held to the kept models below
                 for (JsonElement e : stage.getAsJsonArray("epochs"))
                     assertTrue(average.get("valid_loss").getAsDouble() < e.getAsJsonObject().get("valid_loss").getAsDouble(),
                             name + ": the average does not validate below every epoch");
             }
+        }
+    }
+
+    /**
+     * A stage that records its "model" (record.py, from 2026-12-07: a stage trained on weighted pass losses lowers the
+     * last pass's error, not the paper's mean over the passes) ends with the model of the lowest final-pass validation
+     * MASE among those the run keeps: best/ (the epoch of the lowest validation loss), the final model (the last
+     * epoch) and, when it has one, its average.
+     */
+    @Test
+    void aStageThatRecordsItsModelEndsWithTheKeptModelOfTheLowestMase() throws IOException {
+        for (String name : Models.trainedInJar())
+            for (JsonElement s : JsonParser.parseString(resource(name, "history.json")).getAsJsonObject().getAsJsonArray("stages"))
+                if (s.getAsJsonObject().has("model")) assertKeptModelOfLowestMase(name, s.getAsJsonObject());
+    }
+
+    @Test
+    void theKeptModelRuleRejectsAModelThatIsNotTheLowestKept() {
+        String epochs = "\"epochs\": [{\"valid_loss\": \"6.0\", \"valid_mase\": \"2.70\"}, {\"valid_loss\": \"6.1\", \"valid_mase\": \"2.66\"}]";
+        JsonObject finalWins = JsonParser.parseString("{\"model\": {\"dir\": \"final\", \"epoch\": 2}, " + epochs + "}").getAsJsonObject();
+        assertKeptModelOfLowestMase("synthetic", finalWins);
+        JsonObject bestLoses = JsonParser.parseString("{\"model\": {\"dir\": \"best\", \"epoch\": 1}, " + epochs + "}").getAsJsonObject();
+        assertThrows(AssertionError.class, () -> assertKeptModelOfLowestMase("synthetic", bestLoses));
+        JsonObject notKept = JsonParser.parseString("{\"model\": {\"dir\": \"best\", \"epoch\": 2}, " + epochs + "}").getAsJsonObject();
+        assertThrows(AssertionError.class, () -> assertKeptModelOfLowestMase("synthetic", notKept));
+    }
+
+    private static void assertKeptModelOfLowestMase(String name, JsonObject stage) {
+        List<JsonObject> epochs = stage.getAsJsonArray("epochs").asList().stream().map(JsonElement::getAsJsonObject).toList();
+        int best = 0;
+        for (int i = 1; i < epochs.size(); i++)
+            if (epochs.get(i).get("valid_loss").getAsDouble() < epochs.get(best).get("valid_loss").getAsDouble()) best = i;
+        double bestMase = epochs.get(best).get("valid_mase").getAsDouble(), finalMase = epochs.get(epochs.size() - 1).get("valid_mase").getAsDouble();
+        JsonObject model = stage.getAsJsonObject("model");
+        int epoch = model.get("epoch").getAsInt();
+        switch (model.get("dir").getAsString()) {
+            case "best" -> {
+                assertEquals(best + 1, epoch, name + ": best/ is the epoch of the lowest validation loss");
+                assertTrue(bestMase <= finalMase, name + ": best/ validates above the final model");
+            }
+            case "final" -> {
+                assertEquals(epochs.size(), epoch, name + ": the final model is the last epoch's");
+                assertTrue(finalMase < bestMase, name + ": the final model does not validate below best/");
+            }
+            case "average" -> {
+                JsonObject average = stage.getAsJsonObject("average");
+                assertNotNull(average, name + ": the model is an average the stage does not record");
+                assertEquals(average.get("epoch").getAsInt(), epoch, name + ": the average's epoch");
+                assertTrue(average.get("valid_mase").getAsDouble() < Math.min(bestMase, finalMase), name + ": the average does not validate below the kept models");
+            }
+            default -> fail(name + ": unknown model " + model);
         }
     }
 
