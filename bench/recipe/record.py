@@ -16,9 +16,9 @@ Usage (repository root):
   record.py --pick NAME      the model directory to ship, when a stage trained here validates better than the shipped
                              model: that stage's model (below); otherwise one line saying why not, exit 1
   record.py --start NAME S   the model that stage S starts from: the stage before it trained here when it finished
-                             (its model as --pick would choose it: best/ or its better average), else the shipped model
-                             when its history ends with that stage (copied to runs/six/NAME-S.start, so that a later
-                             ship cannot change a running stage's start); the choice is written to
+                             (its model as --pick would choose it: best/, the final model or an average), else the
+                             shipped model when its history ends with that stage (copied to runs/six/NAME-S.start, so
+                             that a later ship cannot change a running stage's start); the choice is written to
                              runs/six/NAME-S.start-from on the first call and kept after (a resume must start from the
                              same directory: its name is part of the run's settings)
 
