@@ -2,14 +2,14 @@
 """Issue 7: the record of one trained model: its history, RECORD.md and curve.csv.
 
 A shipped model carries its history in src/main/resources/rln/trained/NAME/history.json: every stage it went
-through (A: 15^3, B: 31^3, the warm restarts C to H), each stage's settings and every epoch's losses, validation
+through (A: 15^3, B: 31^3, the warm restarts C to M), each stage's settings and every epoch's losses, validation
 MASE, learning rate, wall and CPU seconds. runs/ is not tracked, and a fresh checkout has none, so the history
 is what lets a later session add a stage: bench/recipe/six.sh starts it from the shipped model, and this script
 appends it to the shipped history.
 
 Usage (repository root):
   record.py NAME OUT_DIR     the record as it ships: the shipped stages before the first stage trained here
-                             (runs/six/NAME-A, runs/six/NAME for B, runs/six/NAME-S for S = C..F, with their logs
+                             (runs/six/NAME-A, runs/six/NAME for B, runs/six/NAME-S for S = C..M, with their logs
                              runs/six/NAME-S.log), then the finished stages trained here up to the one with the lowest
                              best validation loss; writes OUT_DIR/history.json, RECORD.md and curve.csv, reading the
                              test score from bench/results/cC/trained-KIND.json
@@ -44,7 +44,7 @@ import sys
 EPOCH = re.compile(r"^epoch (\d+)/(\d+) .*?MASE ([\d.]+) % \+- ([\d.]+) % .*? ([\d.]+) s  cpu ([\d.]+) s")
 READ = re.compile(r"^\S.*?: (\d+) training and \d+ validation samples")
 JAR = re.compile(r"^six\.sh: jar (\S+)")
-STAGES = "ABCDEFGH"
+STAGES = "ABCDEFGHIJKLM"
 RESTARTS = "CDEFGH"  # the warm-restart stages (bench/recipe/six.sh), each from the best of the stage before it
 SHIPPED = "src/main/resources/rln/trained/%s"
 TRAIN31 = 2000  # samples in train31_cC (bench/recipe/gen-data.sh)
