@@ -54,8 +54,9 @@ case "$name:$stage" in
               --init runs/six/$name-A/best $wu --out runs/six/$name ;;
   # stage C: a warm restart where stage B's curve was still falling when its cosine ended (issue 7: a model is done
   # when its validation curve has flattened): from B's best, 31^3 again, a new cosine from half of B's peak rate;
-  # stages D to M: the same restart from the best of the stage before it (which has to have finished)
-  *:[CDEFGH])
+  # stages D to M: the same restart from the best of the stage before it (which has to have finished); the stage
+  # letter was checked above, so every stage after A and B is a restart
+  *)
         # the stage before: trained here and finished (its best/, or the mean of an epoch's snapshots when swa.sh scored
         # one lower), or the model shipped when its history ends with it (a fresh checkout has no runs/: record.py
         # --start copies the shipped parameters to runs/six/NAME-S.start); the choice is kept in
