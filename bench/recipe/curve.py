@@ -31,11 +31,15 @@ import math
 import os
 import re
 import sys
+from collections import namedtuple
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]
 from record import STAGES, contrast, kind_of, model_mase  # noqa: E402  (the stage's model, as record.py ships it)
+from results_table import PAPER  # noqa: E402  (METHOD.md's table: (mean, std) at contrast 10 and 50)
 
-PAPER = {"FLN": {10: 4.98, 50: 9.23}, "RLN_t": {10: 1.81, 50: 4.26}, "RLN": {10: 1.21, 50: 2.92}}  # METHOD.md's table
+Point = namedtuple("Point", "stage label steps total cpu mase")  # one stage's end: its 31^3 sample-steps, the running
+#                                                                  totals of sample-steps and CPU s, its model's MASE
 NAMES = ("FLN_c10", "RLN_t_c10", "RLN_c10", "FLN_c50", "RLN_t_c50", "RLN_c50")
 SAMPLES = re.compile(r"\((\d+) samples, (\d+)\^3")
 
@@ -65,17 +69,13 @@ def samples_per_epoch(stage):
     return n * (grid / 31.0) ** 3
 
 
-def points(name):
-    """(stage, cumulative 31^3 sample-steps, cumulative CPU s, validation MASE of the stage's model) per stage."""
-    stages = history(name)["stages"]
-    if kind_of(name) == "RLN":
-        tied = history(name.replace("RLN_", "RLN_t_"))["stages"]
-        stages = [dict(s, label="RLN-t " + s["stage"]) for s in tied if s["stage"] in "AB"] + stages
+def points(stages, tied_before):
+    """One Point per stage, the stages the model was trained from (tied_before, labelled "RLN-t S") first."""
     out, t, cpu = [], 0.0, 0.0
-    for s in stages:
-        t += samples_per_epoch(s) * len(s["epochs"])
-        cpu += s["cpu_s"]
-        out.append((s["stage"], t, cpu, model_mase(s), samples_per_epoch(s) * len(s["epochs"]), s.get("label", s["stage"])))
+    for label, s in [("RLN-t " + s["stage"], s) for s in tied_before] + [(s["stage"], s) for s in stages]:
+        n = samples_per_epoch(s) * len(s["epochs"])
+        t, cpu = t + n, cpu + s["cpu_s"]
+        out.append(Point(s["stage"], label, n, t, cpu, model_mase(s)))
     return out
 
 
@@ -85,14 +85,12 @@ def steps(n):
 
 
 def fit(xs, ys):
-    """Least squares y = b0 + b1 x; returns b0, b1 and the standard error of b1."""
+    """Least squares y = b0 + b1 x through n >= 3 points; returns b0, b1 and the standard error of b1."""
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
     b1 = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
     b0 = my - b1 * mx
-    if n < 3:
-        return b0, b1, float("nan")
     s2 = sum((y - b0 - b1 * x) ** 2 for x, y in zip(xs, ys)) / (n - 2)
     return b0, b1, math.sqrt(s2 / sxx)
 
@@ -108,46 +106,51 @@ def main():
     if name not in NAMES:
         fail("NAME must be one of %s, got '%s'" % (" ".join(NAMES), name))
     c, kind = int(contrast(name)), kind_of(name)
-    pts = points(name)
+    stages = history(name)["stages"]
+    # an RLN starts from the finished RLN-t of its contrast: its stages A and B come first
+    tied = [s for s in history(name.replace("RLN_", "RLN_t_"))["stages"] if s["stage"] in "AB"] if kind == "RLN" else []
+    pts = points(stages, tied)
     with open("bench/results/c%d/trained-%s.json" % (c, kind)) as f:
         ours_test = json.load(f)["mase_mean"]
     with open("bench/results/c%d/published-%s.json" % (c, "RLN_t" if kind == "RLN" else kind)) as f:
         published_test = json.load(f)["mase_mean"]
     last = pts[-1]
-    scale = last[3] / ours_test  # test -> validation scale: the shipped model's ratio
-    cost = history(name)["stages"][-1]
-    cpu_per_step = cost["cpu_s"] / (samples_per_epoch(cost) * len(cost["epochs"]))
+    scale = last.mase / ours_test  # test -> validation scale: the shipped model's ratio
+    cpu_per_step = stages[-1]["cpu_s"] / last.steps
 
     print("%s: validation MASE (final pass) of each stage's model against the training done so far" % name)
     print("| stage | 31^3 sample-steps (k) | CPU hours | validation MASE | gain per 1000 sample-steps |")
     print("|---|---|---|---|---|")
     prev = None
-    for stage, t, cpu, mase, done, label in pts:
-        gain = "" if prev is None else "%.4f" % ((prev - mase) / done * 1000)
-        print("| %s | %.1f | %.2f | %.3f %% | %s |" % (label, t / 1000, cpu / 3600, mase, gain))
-        prev = mase
-    use = [p for p in pts if STAGES.index(p[0]) >= STAGES.index(first)]
+    for p in pts:
+        gain = "" if prev is None else "%.4f" % ((prev - p.mase) / p.steps * 1000)
+        print("| %s | %.1f | %.2f | %.3f %% | %s |" % (p.label, p.total / 1000, p.cpu / 3600, p.mase, gain))
+        prev = p.mase
+
+    def since(s):
+        return [p for p in pts if STAGES.index(p.stage) >= STAGES.index(s)]
+    use = since(first)
     if len(use) < 3 and len(args) == 1:  # the FLN: two restarts; its stage B, the first 31^3 cosine, joins them
         first = "B"
-        use = [p for p in pts if STAGES.index(p[0]) >= STAGES.index(first)]
+        use = since(first)
     if len(use) < 3:
         fail("fewer than 3 stages from %s on: no line to fit" % first)
-    b0, b1, se = fit([math.log(p[1]) for p in use], [math.log(p[3]) for p in use])
+    b0, b1, se = fit([math.log(p.total) for p in use], [math.log(p.mase) for p in use])
     alpha = -b1
     print("\npower law through the ends of stages %s..%s: MASE = %.3f t^(-%.4f), alpha's SE %.4f (t in sample-steps)"
-          % (use[0][0], use[-1][0], math.exp(b0), alpha, se))
+          % (use[0].stage, use[-1].stage, math.exp(b0), alpha, se))
     print("shipped: validation %.3f %%, test %.3f %% (ratio %.4f), after %.1fk sample-steps; the last stage cost %.3f"
-          " CPU-s per sample-step" % (last[3], ours_test, scale, last[1] / 1000, cpu_per_step))
+          " CPU-s per sample-step" % (last.mase, ours_test, scale, last.total / 1000, cpu_per_step))
     print("from the shipped model on, along the fitted slope (t = t_now (target / MASE_now)^(-1 / alpha)):")
     for label, target in (("published %s" % ("RLN-t" if kind == "RLN" else kind.replace("_t", "-t")), published_test),
-                          ("paper", PAPER[kind][c])):
+                          ("paper", PAPER[kind][(10, 50).index(c)][0])):
         v = target * scale
-        if v >= last[3]:
+        if v >= last.mase:
             print("- %s %.2f %% (validation scale %.3f %%): already below it" % (label, target, v))
             continue
 
         def more(a):  # sample-steps still to train along MASE ~ t^(-a), from the shipped model
-            return float("inf") if a <= 0 else last[1] * ((v / last[3]) ** (-1.0 / a) - 1)
+            return float("inf") if a <= 0 else last.total * ((v / last.mase) ** (-1.0 / a) - 1)
         extra, lo, hi = more(alpha), more(alpha + 2 * se), more(alpha - 2 * se)
         if extra == float("inf"):
             print("- %s %.2f %%: the line does not fall; no projection" % (label, target))
@@ -155,6 +158,7 @@ def main():
         print("- %s %.2f %% (validation scale %.3f %%): %s more sample-steps (alpha +- 2 SE: %s to %s),"
               " %.1f CPU hours at %.3f CPU-s per sample-step"
               % (label, target, v, steps(extra), steps(lo), steps(hi), extra * cpu_per_step / 3600, cpu_per_step))
+
 
 if __name__ == "__main__":
     main()
