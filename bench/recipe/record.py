@@ -2,14 +2,14 @@
 """Issue 7: the record of one trained model: its history, RECORD.md and curve.csv.
 
 A shipped model carries its history in src/main/resources/rln/trained/NAME/history.json: every stage it went
-through (A: 15^3, B: 31^3, the warm restarts C to M), each stage's settings and every epoch's losses, validation
+through (A: 15^3, B: 31^3, the warm restarts C to Z), each stage's settings and every epoch's losses, validation
 MASE, learning rate, wall and CPU seconds. runs/ is not tracked, and a fresh checkout has none, so the history
 is what lets a later session add a stage: bench/recipe/six.sh starts it from the shipped model, and this script
 appends it to the shipped history.
 
 Usage (repository root):
   record.py NAME OUT_DIR     the record as it ships: the shipped stages before the first stage trained here
-                             (runs/six/NAME-A, runs/six/NAME for B, runs/six/NAME-S for S = C..M, with their logs
+                             (runs/six/NAME-A, runs/six/NAME for B, runs/six/NAME-S for S = C..Z, with their logs
                              runs/six/NAME-S.log), then the finished stages trained here up to the one with the lowest
                              best validation loss; writes OUT_DIR/history.json, RECORD.md and curve.csv, reading the
                              test score from bench/results/cC/trained-KIND.json
@@ -21,6 +21,7 @@ Usage (repository root):
                              that a later ship cannot change a running stage's start); the choice is written to
                              runs/six/NAME-S.start-from on the first call and kept after (a resume must start from the
                              same directory: its name is part of the run's settings)
+  record.py --stages         the stage letters, in order (STAGES below: six.sh and swa.sh check a STAGE against it)
 
 Which model a stage trained here ends with, and whether it beats the shipped one, is decided by the validation MASE
 of the final pass (curve.csv's valid_mase, the paper's table's measure), over the models the stage keeps:
@@ -39,12 +40,13 @@ import json
 import os
 import re
 import shutil
+import string
 import sys
 
 EPOCH = re.compile(r"^epoch (\d+)/(\d+) .*?MASE ([\d.]+) % \+- ([\d.]+) % .*? ([\d.]+) s  cpu ([\d.]+) s")
 READ = re.compile(r"^\S.*?: (\d+) training and \d+ validation samples")
 JAR = re.compile(r"^six\.sh: jar (\S+)")
-STAGES = "ABCDEFGHIJKLM"
+STAGES = string.ascii_uppercase  # the one list of stage letters: A, B, then the restarts C to Z, in this order
 RESTARTS = STAGES[2:]  # the warm-restart stages (bench/recipe/six.sh), each from the best of the stage before it
 SHIPPED = "src/main/resources/rln/trained/%s"
 TRAIN31 = 2000  # samples in train31_cC (bench/recipe/gen-data.sh)
@@ -384,7 +386,9 @@ def write(name, history, out):
 
 def main():
     a = sys.argv[1:]
-    if len(a) == 3 and a[0] == "--start":
+    if a == ["--stages"]:
+        print(STAGES)
+    elif len(a) == 3 and a[0] == "--start":
         print(start(a[1], a[2]))
     elif len(a) == 2 and a[0] == "--pick":
         history = shipped_history(a[1])
@@ -403,7 +407,7 @@ def main():
         history = dict(history, stages=history["stages"] + candidate(name, history))
         write(name, history, out)
     else:
-        fail("usage: record.py NAME OUT_DIR | --pick NAME | --start NAME STAGE")
+        fail("usage: record.py NAME OUT_DIR | --pick NAME | --start NAME STAGE | --stages")
 
 
 if __name__ == "__main__":

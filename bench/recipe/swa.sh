@@ -12,7 +12,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 name="${1:-}"; s="${2:-}"; e="${3:-}"
 case "$name" in FLN_c10|FLN_c50|RLN_t_c10|RLN_t_c50|RLN_c10|RLN_c50) ;;
   *) echo "swa.sh: unknown model '$name' (FLN_c10 RLN_t_c10 RLN_c10 FLN_c50 RLN_t_c50 RLN_c50)" >&2; exit 2 ;; esac
-case "$s" in C|D|E|F|G|H|I|J|K|L|M) ;; *) echo "swa.sh: STAGE must be one of C to M, got '$s'" >&2; exit 2 ;; esac
+restarts=$(python3 bench/recipe/record.py --stages); restarts="${restarts:2}"   # C to Z: the letters listed in record.py
+[[ ${#s} = 1 && "$restarts" == *"$s"* ]] || { echo "swa.sh: STAGE must be one of $restarts, got '$s'" >&2; exit 2; }
 case "$e" in [1-9]|[1-9][0-9]) ;; *) echo "swa.sh: EPOCH must be a number >= 1, got '$e'" >&2; exit 2 ;; esac
 c="${name##*_c}"; run="runs/six/$name-$s"
 J="java --add-modules jdk.incubator.vector -jar ${JAR:-runs/rln.jar}"
