@@ -24,7 +24,7 @@ RLN-t, as the issue asks). Prints:
      model's ratio (the two sets are drawn alike, 100 and 500 samples).
      The line describes the restarts so far; it is no law. Should the curve flatten faster than a power law (a floor
      set by the network's size or by the 2000 training cells), the compute needed is more than it says, or unbounded;
-     restart J was predicted from it before it ran (bench/TRAINING.md, "The learning curve").
+     restarts J and K were predicted from it before they ran (bench/TRAINING.md, "The learning curve").
 """
 import json
 import math
@@ -98,7 +98,7 @@ def fit(xs, ys):
 def main():
     args = sys.argv[1:]
     first = "C"
-    if len(args) == 3 and args[1] == "--from" and args[2] in STAGES:
+    if len(args) == 3 and args[1] == "--from" and len(args[2]) == 1 and args[2] in STAGES:  # one letter, not a substring
         first = args[2]
     elif len(args) != 1:
         fail("usage: python3 bench/recipe/curve.py NAME [--from S]  (S one of %s)" % STAGES)
