@@ -24,7 +24,7 @@ RLN-t, as the issue asks). Prints:
      model's ratio (the two sets are drawn alike, 100 and 500 samples).
      The line describes the restarts so far; it is no law. Should the curve flatten faster than a power law (a floor
      set by the network's size or by the 2000 training cells), the compute needed is more than it says, or unbounded;
-     restarts J and K were predicted from it before they ran (bench/TRAINING.md, "The learning curve").
+     restarts J, K and L were predicted from it before they ran (bench/TRAINING.md, "The learning curve").
 """
 import json
 import math
